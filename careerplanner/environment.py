@@ -1,0 +1,54 @@
+"""Reads settings from the environment and fails loudly, naming the variable, on bad values."""
+
+import os
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0."
+    )
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def envlist(name: str, default: str) -> list[str]:
+    value = os.environ.get(name, default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envurl(name: str, default: str, schemes: set[str]) -> str:
+    """A URL whose scheme is one of `schemes` and which names a host or a path."""
+    value = os.environ.get(name, default).strip()
+    parts = urlsplit(value)
+    if parts.scheme not in schemes:
+        allowed = ", ".join(sorted(f"{s}://" for s in schemes))
+        raise ImproperlyConfigured(f"{name}={value!r} is not a URL starting with {allowed}.")
+    if not (parts.netloc or parts.path or parts.scheme == "filesystem"):
+        raise ImproperlyConfigured(f"{name}={value!r} names no host.")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} has a port that is not a number.") from None
+    return value

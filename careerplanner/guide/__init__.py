@@ -1,0 +1,1 @@
+"""The catalog written from the guide: roles, skills, milestones, routes, organisations."""

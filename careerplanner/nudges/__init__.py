@@ -1,0 +1,1 @@
+"""Email nudges: the sweep that finds what is due and the sender."""

@@ -1,0 +1,1 @@
+"""Plans: a person's saved route of steps, scheduling, progress and exports."""

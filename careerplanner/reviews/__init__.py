@@ -1,0 +1,1 @@
+"""Advisor reviews of plans."""

@@ -1,0 +1,46 @@
+import pytest
+
+from careerplanner.celery import app as celery_app
+
+
+def test_healthz_answers_200_when_database_and_broker_answer(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+@pytest.fixture
+def unreachable_broker():
+    original = celery_app.conf.broker_url
+    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    celery_app.pool.force_close_all()
+    yield
+    celery_app.conf.broker_url = original
+    celery_app.pool.force_close_all()
+
+
+def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, db, unreachable_broker):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["database"] == "ok"
+    assert body["broker"].startswith("error")
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db, settings):
+    from django.db import connection
+
+    original = connection.settings_dict.copy()
+    connection.close()
+    if connection.vendor == "postgresql":
+        connection.settings_dict["PORT"] = "9"
+    else:
+        connection.settings_dict["NAME"] = "/nonexistent/folder/db.sqlite3"
+    try:
+        response = client.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict.update(original)
+    assert response.status_code == 503
+    assert response.json()["database"].startswith("error")
