@@ -10,9 +10,12 @@ def test_healthz_answers_200_when_database_and_broker_answer(client, db):
 
 
 @pytest.fixture
-def unreachable_broker():
+def unreachable_broker(monkeypatch):
+    nowhere = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    # Celery prefers the environment variable over its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", nowhere)
     original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    celery_app.conf.broker_url = nowhere
     celery_app.pool.force_close_all()
     yield
     celery_app.conf.broker_url = original
