@@ -14,6 +14,8 @@ admin.site.site_title = "careerplanner admin"
 urlpatterns = [
     path("", guide_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("guide/", include("careerplanner.guide.urls")),
+    path("plans/", include("careerplanner.plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("careerplanner.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,330 @@
+"""The catalog: what the guide says, as rows. Loaded from seeds/ by `loadguide`.
+
+Every item keeps a slug (its identity across loads), its place in the seed file, and the
+section of the guide it comes from. An item that leaves the seeds is retired, not deleted,
+so plans built on it keep working."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Section(models.Model):
+    """A section of the guide, the pointer every catalog item carries."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CatalogQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(retired=False)
+
+
+class CatalogItem(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order in the seed file.")
+    source = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="+", help_text="Where the guide says it."
+    )
+    retired = models.BooleanField(
+        default=False, help_text="Left the seeds: hidden from the guide, kept for old plans."
+    )
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+
+class Role(CatalogItem):
+    class Track(models.TextChoices):
+        EMPIRICAL = "empirical"
+        THEORETICAL = "theoretical"
+        ACADEMIC = "academic"
+
+    class Position(models.TextChoices):
+        LEAD = "lead"
+        CONTRIBUTOR = "contributor"
+        ACADEMIC = "academic"
+
+    class PhD(models.TextChoices):
+        REQUIRED = "required", "Required"
+        USUALLY = "usually", "Usually needed"
+        HELPFUL = "helpful", "Helpful"
+        NOT_NEEDED = "not-needed", "Not needed"
+
+    name = models.CharField(max_length=120)
+    track = models.CharField(max_length=20, choices=Track.choices)
+    level = models.CharField("position", max_length=20, choices=Position.choices)
+    summary = models.TextField()
+    work = models.TextField()
+    phd = models.CharField("PhD", max_length=20, choices=PhD.choices)
+    phd_note = models.TextField("PhD note")
+    where = models.TextField()
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("guide:role", args=[self.slug])
+
+
+class Skill(CatalogItem):
+    name = models.CharField(max_length=120)
+    summary = models.TextField()
+    roles = models.ManyToManyField(Role, related_name="skills", blank=True)
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Resource(CatalogItem):
+    class Kind(models.TextChoices):
+        COURSE = "course"
+        CURRICULUM = "curriculum"
+        BOOK = "book"
+        ARTICLE = "article"
+        PROGRAMME = "programme"
+        PODCAST = "podcast"
+        WEBSITE = "website"
+        OTHER = "other"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    url = models.URLField(blank=True)
+    summary = models.TextField()
+    skills = models.ManyToManyField(Skill, related_name="resources", blank=True)
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(CatalogItem):
+    class Stage(models.TextChoices):
+        FOUNDATIONS = "foundations", "Foundations"
+        SKILLS = "skills", "Skills"
+        CAREER_CAPITAL = "career-capital", "Career capital"
+        GETTING_THE_ROLE = "getting-the-role", "Getting the role"
+
+    class Kind(models.TextChoices):
+        LEARN = "learn", "Learn"
+        BUILD = "build", "Build"
+        PUBLISH = "publish", "Publish"
+        APPLY = "apply", "Apply"
+        DECIDE = "decide", "Decide"
+        TEST_OF_FIT = "test-of-fit", "Test of fit"
+
+    title = models.CharField(max_length=200)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.TextField()
+    why = models.TextField()
+    effort_hours_low = models.PositiveIntegerField(null=True, blank=True)
+    effort_hours_high = models.PositiveIntegerField(null=True, blank=True)
+    duration_months_low = models.PositiveIntegerField(null=True, blank=True)
+    duration_months_high = models.PositiveIntegerField(null=True, blank=True)
+    done_when = models.TextField(help_text="How a person shows it is done.")
+    skills = models.ManyToManyField(Skill, related_name="milestones", blank=True)
+    roles = models.ManyToManyField(Role, related_name="milestones", blank=True)
+    prerequisites = models.ManyToManyField(
+        "self", symmetrical=False, related_name="unlocks", blank=True
+    )
+    resources = models.ManyToManyField(Resource, related_name="milestones", blank=True)
+
+    class Meta(CatalogItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effort_hours_low__lte=models.F("effort_hours_high"))
+                | models.Q(effort_hours_low__isnull=True)
+                | models.Q(effort_hours_high__isnull=True),
+                name="milestone_effort_low_not_above_high",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_months_low__lte=models.F("duration_months_high"))
+                | models.Q(duration_months_low__isnull=True)
+                | models.Q(duration_months_high__isnull=True),
+                name="milestone_duration_low_not_above_high",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("guide:milestone", args=[self.slug])
+
+    @property
+    def effort_hours_mid(self) -> float | None:
+        """A single planning figure: the middle of the range the guide gives."""
+        if self.effort_hours_low is None:
+            return None
+        return (self.effort_hours_low + self.effort_hours_high) / 2
+
+    @property
+    def duration_months_mid(self) -> float | None:
+        if self.duration_months_low is None:
+            return None
+        return (self.duration_months_low + self.duration_months_high) / 2
+
+
+class Organisation(CatalogItem):
+    class Kind(models.TextChoices):
+        INDUSTRY_LAB = "industry-lab", "Industry lab"
+        NONPROFIT = "nonprofit", "Nonprofit"
+        THEORY_GROUP = "theory-group", "Theory group"
+        ACADEMIA = "academia", "Academia"
+
+    class Focus(models.TextChoices):
+        EMPIRICAL = "empirical", "Empirical"
+        THEORETICAL = "theoretical", "Theoretical"
+        BOTH = "both", "Both"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    focus = models.CharField(max_length=20, choices=Focus.choices)
+    summary = models.TextField()
+    url = models.URLField(blank=True)
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Opportunity(CatalogItem):
+    class Kind(models.TextChoices):
+        INTERNSHIP = "internship", "Internship"
+        BOOTCAMP = "bootcamp", "Bootcamp"
+        SCHOLAR_PROGRAMME = "scholar-programme", "Scholar programme"
+        FELLOWSHIP = "fellowship", "Fellowship"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="opportunities"
+    )
+    summary = models.TextField()
+    url = models.URLField(blank=True)
+    roles = models.ManyToManyField(Role, related_name="opportunities", blank=True)
+
+    class Meta(CatalogItem.Meta):
+        verbose_name_plural = "opportunities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FitTest(CatalogItem):
+    """A way to test your fit for a role before committing to it."""
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    roles = models.ManyToManyField(Role, related_name="fit_tests", blank=True)
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="fit_tests"
+    )
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = "test of fit"
+        verbose_name_plural = "tests of fit"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Fact(CatalogItem):
+    """A figure or key fact from the guide, such as how long a PhD takes."""
+
+    title = models.CharField(max_length=200)
+    value = models.CharField(max_length=200)
+    summary = models.TextField()
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.value}"
+
+
+class RouteTemplate(CatalogItem):
+    """An ordered path of milestones into one role by one way in."""
+
+    title = models.CharField(max_length=200)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="routes")
+    way_in = models.CharField(max_length=200)
+    summary = models.TextField()
+    milestones = models.ManyToManyField(Milestone, through="RouteStep", related_name="routes")
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("guide:route", args=[self.slug])
+
+
+class RouteStep(models.Model):
+    route = models.ForeignKey(RouteTemplate, on_delete=models.CASCADE, related_name="steps")
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="route_steps")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["route", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["route", "position"], name="routestep_unique_position"),
+            models.UniqueConstraint(fields=["route", "milestone"], name="routestep_unique_milestone"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.milestone}"
+
+
+class FitQuestion(CatalogItem):
+    text = models.CharField(max_length=300)
+    help = models.TextField(blank=True)
+
+    class Meta(CatalogItem.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FitChoice(models.Model):
+    question = models.ForeignKey(FitQuestion, on_delete=models.CASCADE, related_name="choices")
+    value = models.SlugField(max_length=120)
+    label = models.CharField(max_length=300)
+    reason = models.TextField(help_text="Shown when this answer shaped the recommendation.")
+    points = models.JSONField(default=dict, help_text="Route slug → points this answer gives.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="fitchoice_unique_value"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
