@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.lock
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@if $(BIN)/python manage.py help loadguide >/dev/null 2>&1; then $(BIN)/python manage.py loadguide; fi
+	$(BIN)/python manage.py loadguide
 	@echo "careerplanner is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
 	PORT=$(PORT) $(BIN)/honcho --procfile Procfile.dev start
 

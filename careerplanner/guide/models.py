@@ -294,7 +294,9 @@ class RouteStep(models.Model):
         ordering = ["route", "position"]
         constraints = [
             models.UniqueConstraint(fields=["route", "position"], name="routestep_unique_position"),
-            models.UniqueConstraint(fields=["route", "milestone"], name="routestep_unique_milestone"),
+            models.UniqueConstraint(
+                fields=["route", "milestone"], name="routestep_unique_milestone"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -302,6 +304,9 @@ class RouteStep(models.Model):
 
 
 class FitQuestion(CatalogItem):
+    source = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     text = models.CharField(max_length=300)
     help = models.TextField(blank=True)
 
