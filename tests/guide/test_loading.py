@@ -1,0 +1,247 @@
+"""loadguide: the committed seeds load whole; a bad seed writes nothing and says where."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from careerplanner.guide.models import (
+    FitChoice,
+    Milestone,
+    Organisation,
+    Role,
+    RouteStep,
+    RouteTemplate,
+    Section,
+)
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+
+
+def loadguide(path=SEEDS) -> str:
+    out = io.StringIO()
+    call_command("loadguide", str(path), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def counts_row(output: str, kind: str) -> list[int]:
+    line = next(line for line in output.splitlines() if line.split()[:1] == [kind])
+    return [int(n) for n in line.split()[1:]]
+
+
+class SeedCopy:
+    """A copy of the committed seeds to break, one file at a time."""
+
+    def __init__(self, folder: Path):
+        shutil.copytree(SEEDS, folder)
+        self.folder = folder
+
+    def __str__(self) -> str:
+        return str(self.folder)
+
+    def __truediv__(self, name: str) -> Path:
+        return self.folder / name
+
+    def edit(self, filename: str, change) -> None:
+        path = self.folder / filename
+        data = yaml.safe_load(path.read_text())
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    return SeedCopy(tmp_path / "seeds")
+
+
+def snapshot() -> list:
+    """Everything a failed load must leave as it was."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Section, Role, Milestone, Organisation, RouteTemplate, RouteStep, FitChoice)
+    ] + [list(Milestone.prerequisites.through.objects.order_by("pk").values())]
+
+
+def item(items: list, slug: str) -> dict:
+    return next(entry for entry in items if entry["slug"] == slug)
+
+
+@pytest.mark.django_db
+def test_the_committed_seeds_load_the_whole_catalog():
+    output = loadguide()
+    assert Role.objects.count() == 5
+    assert RouteTemplate.objects.count() >= 5
+    assert counts_row(output, "roles") == [5, 0, 0, 0]
+    assert counts_row(output, "milestones") == [Milestone.objects.count(), 0, 0, 0]
+    assert {r.level for r in Role.objects.all()} == {"lead", "contributor", "academic"}
+    # The figures the design names are in the catalog.
+    phd = Milestone.objects.filter(duration_months_low=48, duration_months_high=72)
+    assert phd.exists(), "a PhD of 4-6 years"
+    assert Milestone.objects.filter(effort_hours_low__gte=100).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_run_writes_nothing():
+    loadguide()
+    output = loadguide()
+    assert "0 write(s)" in output
+    for line in output.splitlines()[1:-1]:
+        created, updated, _, retired = (int(n) for n in line.split()[1:])
+        assert (created, updated, retired) == (0, 0, 0), line
+
+
+@pytest.mark.django_db
+def test_every_route_runs_from_a_first_program_and_respects_prerequisites():
+    loadguide()
+    first = Milestone.objects.get(slug="write-first-python-program")
+    for route in RouteTemplate.objects.prefetch_related("steps__milestone__prerequisites"):
+        steps = [step.milestone for step in route.steps.all()]
+        assert steps[0] == first, route.slug
+        assert steps[-1].stage == Milestone.Stage.GETTING_THE_ROLE, route.slug
+        for index, milestone in enumerate(steps):
+            for prerequisite in milestone.prerequisites.all():
+                if prerequisite in steps:
+                    assert steps.index(prerequisite) < index, (route.slug, milestone.slug)
+
+
+@pytest.mark.django_db
+def test_changes_update_and_a_milestone_that_leaves_is_retired_not_deleted(seeds):
+    loadguide()
+    leaving = "do-a-research-masters"
+    assert Milestone.objects.filter(slug=leaving).exists()
+
+    def change(milestones):
+        milestones.remove(item(milestones, leaving))
+        for milestone in milestones:
+            if leaving in milestone.get("prerequisites", []):
+                milestone["prerequisites"].remove(leaving)
+        item(milestones, "write-first-python-program")["title"] = "Write a first small program"
+
+    seeds.edit("milestones.yaml", change)
+    seeds.edit(
+        "tests_of_fit.yaml",
+        lambda tests: [t.pop("milestone") for t in tests if t.get("milestone") == leaving],
+    )
+    output = loadguide(seeds)
+    created, updated, _, retired = counts_row(output, "milestones")
+    assert (created, retired) == (0, 1)
+    assert updated >= 1
+    gone = Milestone.objects.get(slug=leaving)
+    assert gone.retired
+    assert leaving not in Milestone.objects.current().values_list("slug", flat=True)
+    assert Milestone.objects.get(slug="write-first-python-program").title == (
+        "Write a first small program"
+    )
+    # Putting it back brings it back.
+    output = loadguide()
+    assert not Milestone.objects.get(slug=leaving).retired
+
+
+BROKEN = {
+    "unknown slug": (
+        "milestones.yaml",
+        lambda ms: item(ms, "keep-building-python-skills")["prerequisites"].append("learn-cobol"),
+        "milestones.yaml: item keep-building-python-skills: field prerequisites: "
+        "'learn-cobol' is not in milestones.yaml",
+    ),
+    "prerequisite cycle": (
+        "milestones.yaml",
+        lambda ms: item(ms, "write-first-python-program")["prerequisites"].append(
+            "keep-building-python-skills"
+        ),
+        "field prerequisites: form a cycle:",
+    ),
+    "duplicate slug": (
+        "organisations.yaml",
+        lambda orgs: orgs.append(dict(orgs[0])),
+        f"organisations.yaml: item {{first}}: field slug: is used twice in this file",
+    ),
+    "missing field": (
+        "roles.yaml",
+        lambda roles: roles[0].pop("work"),
+        "roles.yaml: item {first}: field work: is required",
+    ),
+    "wrongly typed field": (
+        "milestones.yaml",
+        lambda ms: item(ms, "write-first-python-program").update(effort_hours="twenty minutes"),
+        "milestones.yaml: item write-first-python-program: field effort_hours: "
+        "must be [low, high], two whole numbers",
+    ),
+    "effort low above high": (
+        "milestones.yaml",
+        lambda ms: item(ms, "write-first-python-program").update(effort_hours=[10, 2]),
+        "milestones.yaml: item write-first-python-program: field effort_hours: "
+        "low 10 is above high 2",
+    ),
+    "unknown choice": (
+        "organisations.yaml",
+        lambda orgs: orgs[0].update(focus="vibes"),
+        "organisations.yaml: item {first}: field focus: 'vibes' is not one of",
+    ),
+    "route out of order": (
+        "routes.yaml",
+        lambda routes: routes[0]["steps"].reverse(),
+        "routes.yaml: item {first}: field steps: ",
+    ),
+    "fit check points at an unknown route": (
+        "fitcheck.yaml",
+        lambda data: data["questions"][0]["choices"][0]["points"].update({"astronaut": 2}),
+        "fitcheck.yaml: item {first}: field choices: 'astronaut' is not in routes.yaml",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_a_bad_seed_names_file_item_and_field_and_writes_nothing(seeds, case):
+    loadguide()
+    filename, change, expected = BROKEN[case]
+    first = yaml.safe_load((seeds / filename).read_text())
+    first = (first["questions"] if isinstance(first, dict) else first)[0]["slug"]
+    seeds.edit(filename, change)
+    # Make a harmless change elsewhere too, to prove it is not written either.
+    seeds.edit("facts.yaml", lambda facts: facts[0].update(value="a different value"))
+    before = snapshot()
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("loadguide", str(seeds), stdout=io.StringIO(), stderr=err)
+    assert expected.format(first=first) in err.getvalue()
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_every_problem_is_reported_at_once(seeds):
+    seeds.edit("roles.yaml", lambda roles: roles[0].pop("work"))
+    seeds.edit("skills.yaml", lambda skills: skills[0].update(roles=["astronaut"]))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("loadguide", str(seeds), stdout=io.StringIO(), stderr=err)
+    assert "roles.yaml" in err.getvalue() and "skills.yaml" in err.getvalue()
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_broken_yaml_names_the_file_and_line(seeds):
+    with (seeds / "skills.yaml").open("a") as file:
+        file.write("- slug: [unclosed\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadguide", str(seeds), stdout=io.StringIO(), stderr=err)
+    assert "skills.yaml: item line" in err.getvalue()
+    assert "is not valid YAML" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_missing_folder_or_file_is_reported(seeds, tmp_path):
+    (seeds / "facts.yaml").unlink()
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadguide", str(seeds), stdout=io.StringIO(), stderr=err)
+    assert "facts.yaml: item -: field -: the file is missing" in err.getvalue()
+    with pytest.raises(CommandError):
+        call_command("loadguide", str(tmp_path / "nowhere"), stderr=io.StringIO())
