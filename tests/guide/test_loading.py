@@ -158,7 +158,7 @@ BROKEN = {
     "duplicate slug": (
         "organisations.yaml",
         lambda orgs: orgs.append(dict(orgs[0])),
-        f"organisations.yaml: item {{first}}: field slug: is used twice in this file",
+        "organisations.yaml: item {first}: field slug: is used twice in this file",
     ),
     "missing field": (
         "roles.yaml",
