@@ -1,5 +1,227 @@
-from django.shortcuts import render
+"""The guide's public pages: roles, routes, milestones, organisations and the fit check.
+
+Every page reads a fixed number of queries however big the catalog grows: related rows
+come through select_related or a Prefetch whose queryset hides retired items. The
+queries are listed above each view and counted in tests/guide/test_views.py."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_htmx.http import reswap, retarget
+
+from careerplanner.guide import fitcheck as fit
+from careerplanner.guide.forms import FitCheckForm, OrganisationFilterForm
+from careerplanner.guide.models import (
+    FitChoice,
+    FitQuestion,
+    FitTest,
+    Milestone,
+    Opportunity,
+    Organisation,
+    Resource,
+    Role,
+    RouteStep,
+    RouteTemplate,
+    Skill,
+)
+
+# Where a role's jobs are: the guide places empirical and theoretical work by focus
+# (organisations doing both count for each) and professors in academia.
+ORGANISATIONS_FOR_TRACK = {
+    Role.Track.EMPIRICAL: Q(focus__in=[Organisation.Focus.EMPIRICAL, Organisation.Focus.BOTH]),
+    Role.Track.THEORETICAL: Q(focus__in=[Organisation.Focus.THEORETICAL, Organisation.Focus.BOTH]),
+    Role.Track.ACADEMIC: Q(kind=Organisation.Kind.ACADEMIA),
+}
 
 
-def home(request):
+def _amount(low: int, high: int, unit: str) -> str:
+    if low == high:
+        return f"about {low} {unit}{'' if low == 1 else 's'}"
+    return f"{low}–{high} {unit}s"
+
+
+def effort_in_words(milestone: Milestone) -> str:
+    """The guide's effort figures as a phrase: "10–100 hours", "4–6 years", or ""."""
+    parts = []
+    if milestone.effort_hours_low is not None:
+        parts.append(_amount(milestone.effort_hours_low, milestone.effort_hours_high, "hour"))
+    if milestone.duration_months_low is not None:
+        low, high = milestone.duration_months_low, milestone.duration_months_high
+        if low % 12 == 0 and high % 12 == 0:
+            parts.append(_amount(low // 12, high // 12, "year"))
+        else:
+            parts.append(_amount(low, high, "month"))
+    words = " over ".join(parts)
+    return words[:1].upper() + words[1:]
+
+
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/home.html")
+
+
+# Queries: 1. roles with sections, 2. their tests of fit, 3. their routes.
+def roles(request: HttpRequest) -> HttpResponse:
+    all_roles = list(
+        Role.objects.current()
+        .select_related("source")
+        .prefetch_related(
+            Prefetch("fit_tests", queryset=FitTest.objects.current()),
+            Prefetch("routes", queryset=RouteTemplate.objects.current()),
+        )
+    )
+    # The guide's two-by-two: empirical or theoretical, leading or contributing.
+    by_place = {(role.track, role.level): role for role in all_roles}
+    grid = [
+        (
+            track.label,
+            [
+                by_place.get((track, level))
+                for level in (Role.Position.LEAD, Role.Position.CONTRIBUTOR)
+            ],
+        )
+        for track in (Role.Track.EMPIRICAL, Role.Track.THEORETICAL)
+    ]
+    return render(request, "guide/roles.html", {"roles": all_roles, "grid": grid})
+
+
+# Queries: 1. the role and its section, 2. skills, 3. routes, 4. tests of fit with their
+# milestones, 5. opportunities with their organisations, 6. organisations on its track.
+def role(request: HttpRequest, slug: str) -> HttpResponse:
+    current_role = get_object_or_404(
+        Role.objects.current()
+        .select_related("source")
+        .prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.current().select_related("source")),
+            Prefetch("routes", queryset=RouteTemplate.objects.current().select_related("source")),
+            Prefetch(
+                "fit_tests",
+                queryset=FitTest.objects.current().select_related("source", "milestone"),
+            ),
+            Prefetch(
+                "opportunities",
+                queryset=Opportunity.objects.current().select_related("source", "organisation"),
+            ),
+        ),
+        slug=slug,
+    )
+    organisations = (
+        Organisation.objects.current()
+        .filter(ORGANISATIONS_FOR_TRACK[current_role.track])
+        .select_related("source")
+    )
+    return render(
+        request, "guide/role.html", {"role": current_role, "organisations": organisations}
+    )
+
+
+# Queries: 1. the route with its role and section, 2. its steps with their milestones.
+def route(request: HttpRequest, slug: str) -> HttpResponse:
+    current_route = get_object_or_404(
+        RouteTemplate.objects.current()
+        .select_related("role", "source")
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=RouteStep.objects.filter(milestone__retired=False)
+                .select_related("milestone")
+                .order_by("position"),
+            )
+        ),
+        slug=slug,
+    )
+    steps = list(current_route.steps.all())
+    for step in steps:
+        step.milestone.effort_words = effort_in_words(step.milestone)
+    return render(request, "guide/route.html", {"route": current_route, "steps": steps})
+
+
+# Queries: 1. the milestone and its section, 2. prerequisites, 3. what it unlocks,
+# 4. skills, 5. resources, 6. routes with their roles, 7. tests of fit.
+def milestone(request: HttpRequest, slug: str) -> HttpResponse:
+    current_milestone = get_object_or_404(
+        Milestone.objects.current()
+        .select_related("source")
+        .prefetch_related(
+            Prefetch("prerequisites", queryset=Milestone.objects.current()),
+            Prefetch("unlocks", queryset=Milestone.objects.current()),
+            Prefetch("skills", queryset=Skill.objects.current()),
+            Prefetch("resources", queryset=Resource.objects.current().select_related("source")),
+            Prefetch("routes", queryset=RouteTemplate.objects.current().select_related("role")),
+            Prefetch("fit_tests", queryset=FitTest.objects.current().select_related("source")),
+        ),
+        slug=slug,
+    )
+    current_milestone.effort_words = effort_in_words(current_milestone)
+    return render(request, "guide/milestone.html", {"milestone": current_milestone})
+
+
+def _counts(queryset, field: str) -> dict[str, int]:
+    rows = queryset.values(field).annotate(n=Count("pk")).order_by()
+    return {row[field]: row["n"] for row in rows}
+
+
+# Queries: 1–3. how many organisations of each kind and focus and openings of each kind,
+# 4. the organisations shown, with sections, 5. the openings shown, with organisations.
+def organisations(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "kind": _counts(Organisation.objects.current(), "kind"),
+        "focus": _counts(Organisation.objects.current(), "focus"),
+        "opening": _counts(Opportunity.objects.current(), "kind"),
+    }
+    form = OrganisationFilterForm(request.GET or None, counts=counts)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 422
+    filters = form.filters()
+
+    shown_organisations = Organisation.objects.current().select_related("source")
+    for name in ("kind", "focus"):
+        if name in filters:
+            shown_organisations = shown_organisations.filter(**{name: filters[name]})
+    shown_opportunities = Opportunity.objects.current().select_related("organisation", "source")
+    if "opening" in filters:
+        shown_opportunities = shown_opportunities.filter(kind=filters["opening"])
+
+    context = {
+        "form": form,
+        "organisations": list(shown_organisations),
+        "opportunities": list(shown_opportunities),
+        "total_organisations": sum(counts["kind"].values()),
+        "total_opportunities": sum(counts["opening"].values()),
+    }
+    template = "guide/organisations.html#results" if request.htmx else "guide/organisations.html"
+    return render(request, template, context, status=status)
+
+
+# Queries: 1. questions, 2. their choices, 3. routes with their roles (only when answered).
+def fitcheck(request: HttpRequest) -> HttpResponse:
+    questions = list(
+        FitQuestion.objects.current().prefetch_related(
+            Prefetch("choices", queryset=FitChoice.objects.order_by("position"))
+        )
+    )
+    data = None
+    if request.method == "POST":
+        data = request.POST
+    elif any(question.slug in request.GET for question in questions):
+        data = request.GET
+    form = FitCheckForm(questions, data)
+
+    recommendation = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            routes = list(RouteTemplate.objects.current().select_related("role"))
+            recommendation = fit.recommend(questions, form.answers(), routes)
+            fit.remember(request.session, form.answers(), recommendation.route.slug)
+        else:
+            status = 422
+
+    context = {"form": form, "recommendation": recommendation}
+    if not request.htmx:
+        return render(request, "guide/fitcheck.html", context, status=status)
+    if status == 422:
+        # The errors belong next to the questions, so swap the form as well as the result.
+        response = render(request, "guide/fitcheck.html#fitcheck", context, status=status)
+        return reswap(retarget(response, "#fitcheck"), "outerHTML")
+    return render(request, "guide/fitcheck.html#result", context)
