@@ -1,0 +1,162 @@
+"""The catalog in the admin, for content editors correcting what the seeds loaded.
+
+The seeds stay the source of truth: `loadguide` overwrites edits to seeded fields, so a
+lasting correction also belongs in seeds/. Retiring here hides an item from the guide."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from careerplanner.guide.models import (
+    Fact,
+    FitChoice,
+    FitQuestion,
+    FitTest,
+    Milestone,
+    Opportunity,
+    Organisation,
+    Resource,
+    Role,
+    RouteStep,
+    RouteTemplate,
+    Section,
+    Skill,
+)
+
+
+class CatalogAdmin(admin.ModelAdmin):
+    """What every catalog item shares: slug, seed order, retired flag and guide section."""
+
+    list_filter = ["retired", "source"]
+    list_select_related = ["source"]
+    autocomplete_fields = ["source"]
+    readonly_fields = ["site_link"]
+    ordering = ["position"]
+
+    @admin.display(description="view on site")
+    def site_link(self, obj) -> str:
+        # Only items with their own guide page have get_absolute_url; retired ones 404.
+        if obj.pk is None or obj.retired or not hasattr(obj, "get_absolute_url"):
+            return "—"
+        return format_html('<a href="{}">view on site</a>', obj.get_absolute_url())
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "position", "retired"]
+    list_filter = ["retired"]
+    search_fields = ["title", "slug"]
+
+
+@admin.register(Role)
+class RoleAdmin(CatalogAdmin):
+    list_display = ["name", "track", "level", "phd", "retired", "site_link"]
+    list_filter = ["track", "level", "phd", "retired", "source"]
+    search_fields = ["name", "slug", "summary"]
+
+
+@admin.register(Skill)
+class SkillAdmin(CatalogAdmin):
+    list_display = ["name", "slug", "retired", "source"]
+    search_fields = ["name", "slug", "summary"]
+    list_filter = ["roles", "retired", "source"]
+    autocomplete_fields = ["source", "roles"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(CatalogAdmin):
+    list_display = ["title", "kind", "url", "retired", "source"]
+    list_filter = ["kind", "retired", "source"]
+    search_fields = ["title", "slug", "summary", "url"]
+    autocomplete_fields = ["source", "skills"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(CatalogAdmin):
+    list_display = ["title", "stage", "kind", "effort", "retired", "site_link"]
+    list_filter = ["stage", "kind", "roles__track", "retired", "source"]
+    search_fields = ["title", "slug", "summary"]
+    autocomplete_fields = ["source", "prerequisites", "skills", "roles", "resources"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "stage", "kind", "summary", "why", "done_when"]}),
+        (
+            "Effort",
+            {
+                "fields": [
+                    ("effort_hours_low", "effort_hours_high"),
+                    ("duration_months_low", "duration_months_high"),
+                ]
+            },
+        ),
+        ("Links", {"fields": ["prerequisites", "skills", "roles", "resources"]}),
+        ("Catalog", {"fields": ["source", "position", "retired", "site_link"]}),
+    ]
+
+    @admin.display(description="effort")
+    def effort(self, obj: Milestone) -> str:
+        parts = []
+        if obj.effort_hours_low is not None:
+            parts.append(f"{obj.effort_hours_low}–{obj.effort_hours_high} h")
+        if obj.duration_months_low is not None:
+            parts.append(f"{obj.duration_months_low}–{obj.duration_months_high} months")
+        return ", ".join(parts) or "—"
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(CatalogAdmin):
+    list_display = ["name", "kind", "focus", "retired", "source"]
+    list_filter = ["kind", "focus", "retired", "source"]
+    search_fields = ["name", "slug", "summary"]
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(CatalogAdmin):
+    list_display = ["name", "kind", "organisation", "retired", "source"]
+    list_filter = ["kind", "organisation__focus", "retired", "source"]
+    list_select_related = ["source", "organisation"]
+    search_fields = ["name", "slug", "summary"]
+    autocomplete_fields = ["source", "organisation", "roles"]
+
+
+@admin.register(FitTest)
+class FitTestAdmin(CatalogAdmin):
+    list_display = ["title", "milestone", "retired", "source"]
+    list_filter = ["roles", "retired", "source"]
+    list_select_related = ["source", "milestone"]
+    search_fields = ["title", "slug", "summary"]
+    autocomplete_fields = ["source", "roles", "milestone"]
+
+
+@admin.register(Fact)
+class FactAdmin(CatalogAdmin):
+    list_display = ["title", "value", "retired", "source"]
+    search_fields = ["title", "slug", "value", "summary"]
+
+
+class RouteStepInline(admin.TabularInline):
+    model = RouteStep
+    autocomplete_fields = ["milestone"]
+    ordering = ["position"]
+    extra = 0
+
+
+@admin.register(RouteTemplate)
+class RouteTemplateAdmin(CatalogAdmin):
+    list_display = ["title", "role", "way_in", "retired", "site_link"]
+    list_filter = ["role", "role__track", "retired", "source"]
+    list_select_related = ["source", "role"]
+    search_fields = ["title", "slug", "way_in", "summary"]
+    autocomplete_fields = ["source", "role"]
+    inlines = [RouteStepInline]
+
+
+class FitChoiceInline(admin.TabularInline):
+    model = FitChoice
+    ordering = ["position"]
+    extra = 0
+
+
+@admin.register(FitQuestion)
+class FitQuestionAdmin(CatalogAdmin):
+    list_display = ["text", "slug", "retired"]
+    search_fields = ["text", "slug"]
+    inlines = [FitChoiceInline]
