@@ -185,6 +185,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat only ticks; the sweep decides from the database what is due.
+CELERY_BEAT_SCHEDULE = {
+    "nudges-tick": {
+        "task": "careerplanner.nudges.tasks.tick",
+        "schedule": envint("NUDGE_TICK_SECONDS", 300),
+    },
+}
+NUDGE_LEASE_SECONDS = envint("NUDGE_LEASE_SECONDS", 300)
+NUDGE_BATCH_SIZE = envint("NUDGE_BATCH_SIZE", 50)
 
 # Production hardening, driven by whether the site is served over HTTPS.
 HTTPS = SITE_URL.startswith("https://")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("guide/", include("careerplanner.guide.urls")),
     path("plans/", include("careerplanner.plans.urls")),
+    path("nudges/", include("careerplanner.nudges.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("careerplanner.accounts.urls")),
     path("admin/", admin.site.urls),

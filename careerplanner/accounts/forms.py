@@ -38,7 +38,30 @@ class SignupForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     timezone = TimezoneField(label="Timezone")
+    nudge_hour = forms.TypedChoiceField(
+        label="Send reminders at",
+        coerce=int,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text="In your own timezone.",
+    )
 
     class Meta:
         model = User
-        fields = ["name", "timezone"]
+        fields = [
+            "name",
+            "timezone",
+            "nudge_hour",
+            "digest_weekday",
+            "wants_due_soon",
+            "wants_overdue",
+            "wants_stalled",
+            "wants_digest",
+            "wants_review_updates",
+        ]
+        labels = {
+            "wants_due_soon": "A step is due in the next few days",
+            "wants_overdue": "A step is overdue",
+            "wants_stalled": "A plan has not moved for two weeks",
+            "wants_digest": "A weekly digest of what you did and what is next",
+            "wants_review_updates": "An advisor has finished reviewing your plan",
+        }

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from careerplanner.accounts.timezones import validate_timezone
@@ -26,6 +27,17 @@ class EmailUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
 class User(AbstractUser):
     username = None
     first_name = None
@@ -38,6 +50,22 @@ class User(AbstractUser):
         validators=[validate_timezone],
         help_text="Reminders arrive at the hour you choose in this timezone.",
     )
+
+    # Nudge preferences: which emails, and when, in the person's own timezone.
+    nudge_hour = models.PositiveSmallIntegerField(
+        "hour for reminders",
+        default=9,
+        validators=[MaxValueValidator(23)],
+        help_text="Reminders arrive at this hour where you are (0–23).",
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        "day of the weekly digest", choices=WEEKDAYS, default=0
+    )
+    wants_due_soon = models.BooleanField("a step is due soon", default=True)
+    wants_overdue = models.BooleanField("a step is overdue", default=True)
+    wants_stalled = models.BooleanField("a plan has stalled", default=True)
+    wants_digest = models.BooleanField("the weekly digest", default=True)
+    wants_review_updates = models.BooleanField("review news", default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -66,9 +66,22 @@ def test_sign_up_with_a_bad_timezone_shows_the_error_and_creates_nobody(client, 
     assert mail.outbox == []
 
 
+def profile(**changes) -> dict:
+    """The profile form as the page would post it, with defaults for the reminder fields."""
+    return {
+        "name": "Grace",
+        "timezone": "UTC",
+        "nudge_hour": "9",
+        "digest_weekday": "0",
+        "wants_due_soon": "on",
+        "wants_digest": "on",
+        **changes,
+    }
+
+
 def test_profile_saves_name_and_timezone(client, user):
     client.force_login(user)
-    response = client.post("/account/profile/", {"name": "Grace", "timezone": "Asia/Kolkata"})
+    response = client.post("/account/profile/", profile(timezone="Asia/Kolkata"))
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.name, user.timezone) == ("Grace", "Asia/Kolkata")
@@ -79,13 +92,33 @@ def test_profile_saves_name_and_timezone(client, user):
 
 def test_profile_rejects_an_unknown_timezone_next_to_the_field(client, user):
     client.force_login(user)
-    response = client.post("/account/profile/", {"name": "Grace", "timezone": "Europe/Atlantis"})
+    response = client.post("/account/profile/", profile(timezone="Europe/Atlantis"))
     assert response.status_code == 422
     html = response.content.decode()
     assert "“Europe/Atlantis” is not a timezone we know" in html
     assert 'value="Grace"' in html
     user.refresh_from_db()
     assert (user.name, user.timezone) == ("", "UTC")
+
+
+def test_profile_saves_reminder_preferences(client, user):
+    client.force_login(user)
+    response = client.post("/account/profile/", profile(nudge_hour="7", digest_weekday="4"))
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.nudge_hour, user.digest_weekday) == (7, 4)
+    assert (user.wants_due_soon, user.wants_overdue, user.wants_digest) == (True, False, True)
+
+
+def test_profile_rejects_an_hour_outside_the_day(client, user):
+    client.force_login(user)
+    response = client.post("/account/profile/", profile(nudge_hour="25"))
+    assert response.status_code == 422
+    assert "Select a valid choice. 25 is not one of the available choices." in (
+        response.content.decode()
+    )
+    user.refresh_from_db()
+    assert user.nudge_hour == 9
 
 
 def test_profile_needs_login(client, db):
