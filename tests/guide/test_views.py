@@ -1,0 +1,402 @@
+"""The guide's public pages, on the real seeded catalog: what a visitor sees, and how many
+queries it takes to show it."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from careerplanner.guide.models import (
+    Milestone,
+    Opportunity,
+    Organisation,
+    Role,
+    RouteStep,
+    RouteTemplate,
+)
+from careerplanner.guide.views import effort_in_words
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def shows(response, text: str) -> bool:
+    return escape(text) in page(response)
+
+
+# --- roles overview ---------------------------------------------------------------
+
+
+def test_roles_overview_shows_each_role_side_by_side(client, catalog):
+    response = client.get(reverse("guide:roles"))
+
+    assert response.status_code == 200
+    assert "<h1>The kinds of AI safety research role</h1>" in page(response)
+    for role in Role.objects.prefetch_related("fit_tests"):
+        assert shows(response, role.name)
+        assert shows(response, role.summary)
+        assert shows(response, role.get_phd_display())
+        assert shows(response, role.phd_note)
+        assert shows(response, role.work)
+        assert f'href="{role.get_absolute_url()}"' in page(response)
+        for test in role.fit_tests.all():
+            assert shows(response, test.title)
+    assert "From the guide: <cite>What does this path involve?</cite>" in page(response)
+
+
+def test_roles_overview_places_the_four_roles_on_the_two_by_two(client, catalog):
+    response = client.get(reverse("guide:roles"))
+
+    table = page(response).split('<table class="role-grid">')[1].split("</table>")[0]
+    empirical, theoretical = table.split("<tbody>")[1].split("</tr>")[:2]
+    assert "Empirical" in empirical
+    assert empirical.index("Empirical research lead") < empirical.index(
+        "Empirical research contributor"
+    )
+    assert theoretical.index("Theoretical research lead") < theoretical.index(
+        "Theoretical research contributor"
+    )
+    assert "Academic" not in table
+
+
+def test_a_retired_role_is_hidden_from_the_overview_and_its_page_is_gone(client, catalog):
+    Role.objects.filter(slug="academic").update(retired=True)
+
+    overview = client.get(reverse("guide:roles"))
+    assert "Academic (professor)" not in page(overview)
+    assert client.get(reverse("guide:role", args=["academic"])).status_code == 404
+
+
+# --- one role -----------------------------------------------------------------------
+
+
+def test_role_page_shows_skills_routes_tests_of_fit_organisations_and_openings(client, catalog):
+    role = Role.objects.get(slug="empirical-research-contributor")
+
+    response = client.get(role.get_absolute_url())
+
+    assert response.status_code == 200
+    assert f"<h1>{role.name}</h1>" in page(response)
+    assert shows(response, role.work)
+    assert shows(response, role.where)
+    for skill in role.skills.all():
+        assert shows(response, skill.name)
+    for route in role.routes.all():
+        assert f'href="{route.get_absolute_url()}"' in page(response)
+    for test in role.fit_tests.all():
+        assert shows(response, test.title)
+    for opportunity in role.opportunities.all():
+        assert shows(response, opportunity.name)
+    # Empirical roles list empirical and mixed-focus organisations, not theory-only ones.
+    assert shows(response, "Redwood Research")
+    assert shows(response, "Anthropic")
+    for theory_only in Organisation.objects.filter(focus="theoretical"):
+        assert not shows(response, theory_only.name)
+
+
+def test_theoretical_role_lists_theory_organisations_and_not_empirical_only_ones(client, catalog):
+    response = client.get(reverse("guide:role", args=["theoretical-research-lead"]))
+
+    for organisation in Organisation.objects.filter(focus="theoretical"):
+        assert shows(response, organisation.name)
+    for organisation in Organisation.objects.filter(focus="empirical"):
+        assert f"<h3>{escape(organisation.name)}" not in page(response)
+
+
+def test_academic_role_lists_only_academia(client, catalog):
+    response = client.get(reverse("guide:role", args=["academic"]))
+
+    for organisation in Organisation.objects.all():
+        listed = f">{escape(organisation.name)}</" in page(response)
+        assert listed == (organisation.kind == "academia"), organisation.name
+
+
+def test_role_page_hides_retired_skills_and_openings(client, catalog):
+    role = Role.objects.get(slug="empirical-research-contributor")
+    skill = role.skills.first()
+    opening = role.opportunities.first()
+    type(skill).objects.filter(pk=skill.pk).update(retired=True)
+    Opportunity.objects.filter(pk=opening.pk).update(retired=True)
+
+    response = client.get(role.get_absolute_url())
+
+    assert f"<h3>{escape(skill.name)}</h3>" not in page(response)
+    assert not shows(response, opening.summary)
+
+
+# --- one route ----------------------------------------------------------------------
+
+
+def test_route_page_lists_its_milestones_in_order_with_effort(client, catalog):
+    route = RouteTemplate.objects.get(slug="empirical-lead-via-ml-phd")
+
+    response = client.get(route.get_absolute_url())
+
+    assert response.status_code == 200
+    assert f"<h1>{escape(route.title)}</h1>" in page(response)
+    assert f'href="{route.role.get_absolute_url()}"' in page(response)
+    places = [
+        page(response).index(f'href="{step.milestone.get_absolute_url()}"')
+        for step in route.steps.order_by("position")
+    ]
+    assert places == sorted(places)
+    assert "4–6 years" in page(response)  # the PhD
+
+
+def test_route_page_leaves_out_a_retired_milestone(client, catalog):
+    route = RouteTemplate.objects.get(slug="research-engineer-via-software-job")
+    Milestone.objects.filter(slug="train-mnist-cnn").update(retired=True)
+
+    response = client.get(route.get_absolute_url())
+
+    assert 'href="/guide/milestones/train-mnist-cnn/"' not in page(response)
+    assert 'href="/guide/milestones/study-deep-learning/"' in page(response)
+
+
+# --- one milestone ------------------------------------------------------------------
+
+
+def test_milestone_page_shows_what_why_effort_done_links_and_where_it_comes_from(client, catalog):
+    milestone = Milestone.objects.get(slug="replicate-a-paper")
+
+    response = client.get(milestone.get_absolute_url())
+
+    assert response.status_code == 200
+    assert f"<h1>{escape(milestone.title)}</h1>" in page(response)
+    for text in (milestone.summary, milestone.why, milestone.done_when):
+        assert shows(response, text)
+    assert shows(response, effort_in_words(milestone))
+    assert f"From the guide: <cite>{escape(milestone.source.title)}</cite>" in page(response)
+    for other in [*milestone.prerequisites.all(), *milestone.unlocks.all()]:
+        assert f'href="{other.get_absolute_url()}"' in page(response)
+    for skill in milestone.skills.all():
+        assert shows(response, skill.name)
+    for route in milestone.routes.all():
+        assert f'href="{route.get_absolute_url()}"' in page(response)
+    for test in milestone.fit_tests.all():
+        assert shows(response, test.title)
+
+
+def test_milestone_page_links_its_resources(client, catalog):
+    milestone = Milestone.objects.get(slug="learn-linear-algebra")
+    resource = milestone.resources.get()
+
+    response = client.get(milestone.get_absolute_url())
+
+    assert shows(response, resource.title)
+    if resource.url:
+        assert f'href="{resource.url}"' in page(response)
+
+
+def test_milestone_page_says_when_the_guide_gives_no_effort(client, catalog):
+    response = client.get(reverse("guide:milestone", args=["learn-ai-safety-basics"]))
+
+    assert "The guide gives no figure for this one." in page(response)
+
+
+def test_milestone_page_hides_a_retired_prerequisite(client, catalog):
+    Milestone.objects.filter(slug="write-first-python-program").update(retired=True)
+
+    response = client.get(reverse("guide:milestone", args=["keep-building-python-skills"]))
+
+    assert "/guide/milestones/write-first-python-program/" not in page(response)
+    assert "Nothing: you can start here." in page(response)
+
+
+@pytest.mark.parametrize(
+    ("hours", "months", "words"),
+    [
+        ((1, 1), (None, None), "About 1 hour"),
+        ((10, 100), (None, None), "10–100 hours"),
+        ((None, None), (48, 72), "4–6 years"),
+        ((None, None), (12, 12), "About 1 year"),
+        ((None, None), (3, 6), "3–6 months"),
+        ((80, 160), (3, 6), "80–160 hours over 3–6 months"),
+        ((None, None), (None, None), ""),
+    ],
+)
+def test_effort_in_words(hours, months, words):
+    milestone = Milestone(
+        effort_hours_low=hours[0],
+        effort_hours_high=hours[1],
+        duration_months_low=months[0],
+        duration_months_high=months[1],
+    )
+    assert effort_in_words(milestone) == words
+
+
+# --- organisations and openings ----------------------------------------------------
+
+
+def listed_organisations(response) -> set[str]:
+    return {
+        o.slug
+        for o in Organisation.objects.all()
+        if f'id="organisation-{o.slug}"' in page(response)
+    }
+
+
+def listed_openings(response) -> set[str]:
+    return {o.slug for o in Opportunity.objects.all() if f'id="opening-{o.slug}"' in page(response)}
+
+
+def test_organisations_page_lists_everything_with_counts(client, catalog):
+    response = client.get(reverse("guide:organisations"))
+
+    assert response.status_code == 200
+    assert listed_organisations(response) == set(
+        Organisation.objects.values_list("slug", flat=True)
+    )
+    assert listed_openings(response) == set(Opportunity.objects.values_list("slug", flat=True))
+    assert "Showing 25 of 25." in page(response)
+    assert "Showing 15 of 15." in page(response)
+    # Each option says how many items it has.
+    assert "Academia (10)" in page(response)
+    assert "Theoretical (4)" in page(response)
+    assert "Bootcamp (2)" in page(response)
+    assert "<!DOCTYPE html>" in page(response)
+
+
+def test_filtering_by_kind_and_focus_narrows_the_organisations(client, catalog):
+    response = client.get(
+        reverse("guide:organisations"), {"kind": "academia", "focus": "empirical"}
+    )
+
+    expected = set(
+        Organisation.objects.filter(kind="academia", focus="empirical").values_list(
+            "slug", flat=True
+        )
+    )
+    assert expected
+    assert listed_organisations(response) == expected
+    assert f"Showing {len(expected)} of 25." in page(response)
+    # The form remembers the choices.
+    assert 'value="academia" id="id_kind_4" checked' in page(response)
+
+
+def test_filtering_by_kind_of_opening_narrows_the_openings(client, catalog):
+    response = client.get(reverse("guide:organisations"), {"opening": "bootcamp"})
+
+    assert listed_openings(response) == {"mlab", "arena"}
+    assert len(listed_organisations(response)) == 25
+
+
+def test_with_htmx_the_filter_returns_only_the_results(client, catalog):
+    response = client.get(
+        reverse("guide:organisations"), {"kind": "theory-group"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    assert page(response).strip().startswith('<div id="results"')
+    assert "<!DOCTYPE html>" not in page(response)
+    assert "<form" not in page(response)
+    assert listed_organisations(response) == set(
+        Organisation.objects.filter(kind="theory-group").values_list("slug", flat=True)
+    )
+
+
+def test_an_unknown_filter_value_is_explained_and_ignored(client, catalog):
+    response = client.get(reverse("guide:organisations"), {"kind": "casino", "focus": "both"})
+
+    assert response.status_code == 422
+    error = page(response).split('id="kind-error"')[1].split("</ul>")[0]
+    assert "casino" in error
+    assert listed_organisations(response) == set(
+        Organisation.objects.filter(focus="both").values_list("slug", flat=True)
+    )
+
+
+def test_organisations_page_hides_retired_items(client, catalog):
+    Organisation.objects.filter(slug="anthropic").update(retired=True)
+    Opportunity.objects.filter(slug="mlab").update(retired=True)
+
+    response = client.get(reverse("guide:organisations"))
+
+    assert "anthropic" not in listed_organisations(response)
+    assert "mlab" not in listed_openings(response)
+    assert "Showing 24 of 24." in page(response)
+
+
+# --- missing and retired pages -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["guide:role", "guide:route", "guide:milestone"])
+def test_unknown_slug_is_404(client, catalog, name):
+    assert client.get(reverse(name, args=["no-such-thing"])).status_code == 404
+
+
+def test_retired_route_and_milestone_are_404_and_gone_from_lists(client, catalog):
+    RouteTemplate.objects.filter(slug="academic-professor").update(retired=True)
+    Milestone.objects.filter(slug="land-a-faculty-position").update(retired=True)
+
+    assert client.get(reverse("guide:route", args=["academic-professor"])).status_code == 404
+    assert (
+        client.get(reverse("guide:milestone", args=["land-a-faculty-position"])).status_code == 404
+    )
+    role_page = page(client.get(reverse("guide:role", args=["academic"])))
+    assert "/guide/routes/academic-professor/" not in role_page
+    unlocked_by = page(client.get(reverse("guide:milestone", args=["complete-an-ml-phd"])))
+    assert "/guide/milestones/land-a-faculty-position/" not in unlocked_by
+
+
+def test_every_page_credits_the_guide(client, catalog):
+    urls = [
+        reverse("guide:roles"),
+        reverse("guide:role", args=["academic"]),
+        reverse("guide:route", args=["academic-professor"]),
+        reverse("guide:milestone", args=["complete-an-ml-phd"]),
+        reverse("guide:organisations"),
+    ]
+    for url in urls:
+        assert "From the guide: <cite>" in page(client.get(url)), url
+
+
+# --- a fixed number of queries, whatever the catalog's size -------------------------
+
+PAGES = [
+    # 1. roles with sections, 2. tests of fit, 3. routes
+    (reverse("guide:roles"), {}, 3),
+    # 1. role and section, 2. skills, 3. routes, 4. tests of fit and milestones,
+    # 5. openings and organisations, 6. organisations on its track
+    (reverse("guide:role", args=["empirical-research-lead"]), {}, 6),
+    # 1. route with role and section, 2. steps with milestones
+    (reverse("guide:route", args=["research-engineer-via-software-job"]), {}, 2),
+    # 1. milestone and section, 2. prerequisites, 3. unlocks, 4. skills, 5. resources,
+    # 6. routes with roles, 7. tests of fit
+    (reverse("guide:milestone", args=["learn-basic-ml"]), {}, 7),
+    # 1-3. counts by kind, focus and kind of opening, 4. organisations, 5. openings
+    (reverse("guide:organisations"), {}, 5),
+    (reverse("guide:organisations") + "?kind=academia&focus=both", {}, 5),
+    (reverse("guide:organisations") + "?kind=academia", {"HX-Request": "true"}, 5),
+    # 1. questions, 2. choices
+    (reverse("guide:fitcheck"), {}, 2),
+]
+
+
+@pytest.mark.parametrize(("url", "headers", "queries"), PAGES)
+def test_query_count_on_the_seeded_catalog(
+    client, catalog, django_assert_num_queries, url, headers, queries
+):
+    with django_assert_num_queries(queries):
+        assert client.get(url, headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "headers", "queries"), PAGES)
+def test_query_count_stays_the_same_on_a_bigger_catalog(
+    client, grown_catalog, django_assert_num_queries, url, headers, queries
+):
+    with django_assert_num_queries(queries):
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    # The extra rows really are on the page, so the count covers them.
+    assert "Extra" in page(response) or url.endswith("fit-check/")
+
+
+def test_grown_catalog_is_really_shown(client, grown_catalog):
+    route = page(client.get(reverse("guide:route", args=["research-engineer-via-software-job"])))
+    assert route.count('href="/guide/milestones/extra-after-') == 20
+    milestone = page(client.get(reverse("guide:milestone", args=["learn-basic-ml"])))
+    assert milestone.count('href="/guide/milestones/extra-before-') == 20
+    assert milestone.count('href="/guide/milestones/extra-after-') == 20
+    assert milestone.count('href="/guide/routes/extra-route-') == 20
+    assert RouteStep.objects.filter(milestone__slug="learn-basic-ml").count() >= 20
