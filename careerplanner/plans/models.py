@@ -1,0 +1,359 @@
+"""A person's saved plan: its steps copied from a route template, and the hours they log."""
+
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from careerplanner.guide.models import Milestone, Role, RouteTemplate
+
+Stage = Milestone.Stage
+
+# Limits on what a person may type; the forms use the same figures in their messages.
+TITLE_MAX = 200
+DESCRIPTION_MAX = 2_000
+NOTES_MAX = 5_000
+CHECKIN_NOTE_MAX = 280
+HOURS_PER_WEEK_MAX = 80  # more than two full-time jobs is a typo, not a plan
+CHECKIN_HOURS_MAX = Decimal(100)  # a long week's work in one entry; more is a typo
+ESTIMATE_HOURS_MAX = Decimal(10_000)  # about five working years
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class PlanQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+    def with_progress(self, today: date):
+        """Adds step counts and the next open step, in the same single query."""
+        steps = Q(steps__removed_at__isnull=True)
+        open_steps = PlanStep.objects.visible().open().filter(plan=OuterRef("pk"))
+        next_step = open_steps.order_by(
+            # A step already under way comes before one not yet started.
+            models.Case(models.When(status=PlanStep.Status.DOING, then=0), default=1),
+            F("target_date").asc(nulls_last=True),
+            "position",
+        )
+        return self.annotate(
+            steps_total=Count("steps", filter=steps & ~Q(steps__status=PlanStep.Status.SKIPPED)),
+            steps_done=Count("steps", filter=steps & Q(steps__status=PlanStep.Status.DONE)),
+            steps_overdue=Count(
+                "steps",
+                filter=steps & Q(steps__status__in=PlanStep.OPEN, steps__target_date__lt=today),
+            ),
+            next_step_title=Subquery(next_step.values("title")[:1]),
+            next_step_target=Subquery(next_step.values("target_date")[:1]),
+        )
+
+
+class Plan(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
+    )
+    title = models.CharField(max_length=TITLE_MAX)
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name="target role",
+    )
+    route = models.ForeignKey(
+        RouteTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        help_text="The route template the steps were copied from; empty for a blank plan.",
+    )
+    start_date = models.DateField()
+    hours_per_week = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(HOURS_PER_WEEK_MAX)],
+        help_text="Hours a week the person said they can give.",
+    )
+    fit_answers = models.JSONField(
+        default=dict, blank=True, help_text="The fit check the plan was started from, if any."
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", args=[self.id])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def archive(self) -> None:
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at", "updated"])
+
+    def restore(self) -> None:
+        self.archived_at = None
+        self.save(update_fields=["archived_at", "updated"])
+
+    def replace_calendar_token(self) -> None:
+        """The old feed URL stops working at once: whoever had it sees nothing new."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token", "updated"])
+
+    def progress(self, steps: list["PlanStep"]) -> "Progress":
+        """Overall and per-stage progress of the given (visible) steps of this plan."""
+        stages = {value: StageProgress(value, label) for value, label in Stage.choices}
+        for step in steps:
+            stages[step.stage].add(step)
+        overall = StageProgress("", "All steps")
+        for step in steps:
+            overall.add(step)
+        return Progress(overall=overall, stages=list(stages.values()))
+
+
+@dataclass
+class StageProgress:
+    stage: str
+    label: str
+    steps: list = field(default_factory=list)
+    done: int = 0
+    counted: int = 0  # skipped steps count neither way
+
+    def add(self, step: "PlanStep") -> None:
+        self.steps.append(step)
+        if step.status != PlanStep.Status.SKIPPED:
+            self.counted += 1
+        if step.status == PlanStep.Status.DONE:
+            self.done += 1
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.counted) if self.counted else 0
+
+
+@dataclass
+class Progress:
+    overall: StageProgress
+    stages: list[StageProgress]
+
+
+class PlanStepQuerySet(models.QuerySet):
+    def visible(self):
+        """Steps not removed; a removed step lingers only so it can be put back."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self):
+        return self.filter(removed_at__isnull=False)
+
+    def open(self):
+        return self.filter(status__in=PlanStep.OPEN)
+
+    def overdue(self, today: date):
+        return self.visible().open().filter(target_date__lt=today)
+
+    def due_between(self, first: date, last: date):
+        return self.visible().open().filter(target_date__range=(first, last))
+
+
+class PlanStep(models.Model):
+    class Status(models.TextChoices):
+        TODO = "todo", "To do"
+        DOING = "doing", "Doing"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    OPEN = (Status.TODO, Status.DOING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_steps",
+        help_text="Empty for a step the person added themselves.",
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    title = models.CharField(max_length=TITLE_MAX)
+    description = models.TextField(max_length=DESCRIPTION_MAX, blank=True)
+    position = models.PositiveIntegerField(help_text="Order in the plan; the schedule follows it.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
+    planned_start = models.DateField(null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    started_date = models.DateField(null=True, blank=True)
+    done_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX, blank=True)
+    estimated_hours = models.DecimalField(
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(ESTIMATE_HOURS_MAX)],
+        help_text="From the catalog's effort range (its middle), or the person's own guess.",
+    )
+    duration_months = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="For long things that run on the calendar, such as a PhD.",
+    )
+    hours_logged = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal(0))
+    removed_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PlanStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "position", "created"]
+        indexes = [models.Index(fields=["plan", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_milestone(cls, plan: Plan, milestone: Milestone, position: int) -> "PlanStep":
+        mid = milestone.effort_hours_mid
+        months = milestone.duration_months_mid
+        return cls(
+            plan=plan,
+            milestone=milestone,
+            stage=milestone.stage,
+            title=milestone.title,
+            description=milestone.summary,
+            position=position,
+            estimated_hours=None if mid is None else Decimal(str(mid)),
+            duration_months=None if months is None else Decimal(str(months)),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.target_date is not None and self.target_date < today
+
+    def set_status(self, status: str, today: date) -> None:
+        """Keeps the dates honest: done has a done date, anything else has none."""
+        self.status = status
+        if status in (self.Status.DOING, self.Status.DONE) and self.started_date is None:
+            self.started_date = today
+        self.done_date = today if status == self.Status.DONE else None
+        if status == self.Status.TODO and not self.hours_logged:
+            self.started_date = None
+        self.save(update_fields=["status", "started_date", "done_date", "updated"])
+
+    @transaction.atomic
+    def log_hours(self, day: date, hours: Decimal, note: str = "") -> "CheckIn":
+        checkin = CheckIn.objects.create(
+            plan_id=self.plan_id, step=self, date=day, hours=hours, note=note
+        )
+        # F() so that two check-ins saved at once both count.
+        PlanStep.objects.filter(pk=self.pk).update(hours_logged=F("hours_logged") + hours)
+        PlanStep.objects.filter(pk=self.pk, started_date__isnull=True).update(started_date=day)
+        PlanStep.objects.filter(pk=self.pk, started_date__gt=day).update(started_date=day)
+        self.refresh_from_db(fields=["hours_logged", "started_date"])
+        return checkin
+
+    @transaction.atomic
+    def move(self, direction: str) -> bool:
+        """Swaps places with the neighbouring step of the same stage; False at either end."""
+        siblings = PlanStep.objects.visible().filter(plan_id=self.plan_id, stage=self.stage)
+        if direction == "up":
+            neighbour = siblings.filter(position__lt=self.position).order_by("-position").first()
+        else:
+            neighbour = siblings.filter(position__gt=self.position).order_by("position").first()
+        if neighbour is None:
+            return False
+        self.position, neighbour.position = neighbour.position, self.position
+        PlanStep.objects.bulk_update([self, neighbour], ["position"])
+        return True
+
+    def remove(self) -> None:
+        self.removed_at = timezone.now()
+        self.save(update_fields=["removed_at", "updated"])
+
+    def restore(self) -> None:
+        self.removed_at = None
+        self.save(update_fields=["removed_at", "updated"])
+
+    @classmethod
+    @transaction.atomic
+    def insert(cls, plan: Plan, after: "PlanStep | None", **fields) -> "PlanStep":
+        """Adds a step after `after`, or first in its stage when `after` is None."""
+        steps = PlanStep.objects.filter(plan=plan)
+        if after is not None:
+            position = after.position + 1
+        else:
+            first = steps.visible().filter(stage=fields["stage"]).order_by("position").first()
+            if first is not None:
+                position = first.position
+            else:
+                # An empty stage: place it after every step of the stages before it.
+                earlier = [value for value, _ in Stage.choices]
+                earlier = earlier[: earlier.index(fields["stage"])]
+                last = steps.filter(stage__in=earlier).order_by("-position").first()
+                position = last.position + 1 if last else 0
+        steps.filter(position__gte=position).update(position=F("position") + 1)
+        return cls.objects.create(plan=plan, position=position, **fields)
+
+
+class CheckIn(models.Model):
+    """Hours spent on a plan on one date, usually on one step."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="checkins")
+    step = models.ForeignKey(
+        PlanStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkins"
+    )
+    date = models.DateField()
+    hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(CHECKIN_HOURS_MAX)],
+    )
+    note = models.CharField(max_length=CHECKIN_NOTE_MAX, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created"]
+        verbose_name = "check-in"
+
+    def __str__(self) -> str:
+        return f"{self.hours} h on {self.date}"
+
+    @transaction.atomic
+    def delete_and_uncount(self) -> None:
+        if self.step_id:
+            PlanStep.objects.filter(pk=self.step_id).update(
+                hours_logged=F("hours_logged") - self.hours
+            )
+        self.delete()

@@ -1,0 +1,134 @@
+"""Plan and step rules: progress, status dates, hours, order, removal and the dashboard verbs."""
+
+from datetime import date
+from decimal import Decimal
+
+from careerplanner.plans.models import CheckIn, Plan, PlanStep
+
+DAY = date(2026, 2, 2)
+
+
+def _titles(plan, stage=None):
+    steps = plan.steps.visible().order_by("position")
+    if stage:
+        steps = steps.filter(stage=stage)
+    return list(steps.values_list("title", flat=True))
+
+
+def test_progress_counts_done_over_not_skipped_overall_and_per_stage(plan):
+    steps = list(plan.steps.order_by("position"))  # stages cycle: foundations, skills, ...
+    steps[0].set_status(PlanStep.Status.DONE, DAY)
+    steps[4].set_status(PlanStep.Status.SKIPPED, DAY)  # foundations again
+
+    progress = plan.progress(list(plan.steps.visible()))
+
+    assert (progress.overall.done, progress.overall.counted, progress.overall.percent) == (1, 5, 20)
+    foundations = progress.stages[0]
+    assert (foundations.label, foundations.done, foundations.counted) == ("Foundations", 1, 1)
+    assert foundations.percent == 100
+    assert [stage.label for stage in progress.stages] == [
+        "Foundations",
+        "Skills",
+        "Career capital",
+        "Getting the role",
+    ]
+
+
+def test_done_sets_the_done_date_and_reopening_clears_it(step):
+    step.set_status(PlanStep.Status.DONE, DAY)
+    step.refresh_from_db()
+    assert (step.status, step.done_date, step.started_date) == ("done", DAY, DAY)
+
+    step.set_status(PlanStep.Status.TODO, date(2026, 2, 3))
+    step.refresh_from_db()
+    assert (step.done_date, step.started_date) == (None, None)
+
+
+def test_logging_hours_adds_a_check_in_and_counts_on_the_step(step):
+    step.log_hours(DAY, Decimal("1.5"), "Chapter 1")
+    step.log_hours(date(2026, 1, 30), Decimal(2))
+
+    step.refresh_from_db()
+    assert step.hours_logged == Decimal("3.5")
+    assert step.started_date == date(2026, 1, 30)  # the earliest work
+    assert CheckIn.objects.filter(step=step).count() == 2
+
+    checkin = CheckIn.objects.get(note="Chapter 1")
+    checkin.delete_and_uncount()
+    step.refresh_from_db()
+    assert step.hours_logged == Decimal(2)
+
+
+def test_moving_swaps_with_the_neighbour_in_the_same_stage(make_plan, user):
+    plan = make_plan(user, steps=9)  # foundations: steps 0, 4, 8
+    middle = plan.steps.get(title="Step 4")
+
+    assert middle.move("up")
+    assert _titles(plan, "foundations") == ["Step 4", "Step 0", "Step 8"]
+    assert not plan.steps.get(title="Step 4").move("up")  # already first of its stage
+    assert plan.steps.get(title="Step 4").move("down")
+    assert _titles(plan, "foundations") == ["Step 0", "Step 4", "Step 8"]
+
+
+def test_insert_places_a_step_after_another_or_first_in_its_stage(make_plan, user):
+    plan = make_plan(user, steps=4)  # one step per stage
+    skills_step = plan.steps.get(title="Step 1")
+
+    PlanStep.insert(plan, skills_step, title="After 1", stage="skills")
+    PlanStep.insert(plan, None, title="First skill", stage="skills")
+
+    assert _titles(plan) == ["Step 0", "First skill", "Step 1", "After 1", "Step 2", "Step 3"]
+
+
+def test_insert_into_an_empty_stage_lands_after_the_earlier_stages(make_plan, user):
+    plan = make_plan(user, steps=0)
+    PlanStep.insert(plan, None, title="Apply", stage="getting-the-role")
+    PlanStep.insert(plan, None, title="Learn", stage="foundations")
+    PlanStep.insert(plan, None, title="Build", stage="skills")
+
+    assert _titles(plan) == ["Learn", "Build", "Apply"]
+
+
+def test_a_removed_step_is_hidden_until_put_back(step, plan):
+    step.remove()
+    assert step.title not in _titles(plan)
+    assert PlanStep.objects.removed().get() == step
+
+    step.restore()
+    assert _titles(plan)[0] == step.title
+
+
+def test_with_progress_counts_steps_and_finds_the_next_one(make_plan, user):
+    plan = make_plan(user, steps=4)
+    steps = list(plan.steps.order_by("position"))
+    steps[0].set_status(PlanStep.Status.DONE, DAY)
+    steps[2].set_status(PlanStep.Status.DOING, DAY)  # under way: comes before step 1
+    steps[3].remove()
+
+    annotated = Plan.objects.with_progress(today=date(2026, 1, 20)).get(pk=plan.pk)
+
+    assert (annotated.steps_done, annotated.steps_total) == (1, 3)
+    assert annotated.next_step_title == "Step 2"
+    assert annotated.steps_overdue == 1  # step 1, due 19 January; step 2 is due on the 26th
+
+
+def test_archive_and_restore(plan):
+    plan.archive()
+    assert Plan.objects.archived().get() == plan
+    plan.restore()
+    assert Plan.objects.active().get() == plan
+
+
+def test_due_between_lists_open_visible_steps_in_the_window(plan):
+    steps = list(plan.steps.order_by("position"))  # weekly from 12 January
+    steps[1].set_status(PlanStep.Status.DONE, DAY)
+
+    due = PlanStep.objects.due_between(date(2026, 1, 12), date(2026, 1, 26))
+
+    assert [s.title for s in due.order_by("position")] == ["Step 0", "Step 2"]
+
+
+def test_replacing_the_calendar_token_changes_it(plan):
+    old = plan.calendar_token
+    plan.replace_calendar_token()
+    assert plan.calendar_token != old and len(plan.calendar_token) >= 40
