@@ -4,6 +4,7 @@ The seeds stay the source of truth: `loadguide` overwrites edits to seeded field
 lasting correction also belongs in seeds/. Retiring here hides an item from the guide."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from careerplanner.guide.models import (
@@ -31,6 +32,8 @@ class CatalogAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source"]
     readonly_fields = ["site_link"]
     ordering = ["position"]
+    # Links typed without a scheme are web links; also silences Django 6.0's warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="view on site")
     def site_link(self, obj) -> str:

@@ -1,0 +1,138 @@
+"""The catalog admin: a content editor can list, search, filter, open and add every kind of
+item, and pick milestones with autocomplete."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from careerplanner.guide.models import Milestone, RouteTemplate
+
+MODELS = [model._meta.model_name for model in apps.get_app_config("guide").get_models()]
+# RouteStep and FitChoice are edited inline on their route and question.
+REGISTERED = [name for name in MODELS if name not in ("routestep", "fitchoice")]
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        email="editor@example.com", password="a-long-and-unusual-passphrase-42"
+    )
+    client.force_login(user)
+    return client
+
+
+def test_every_catalog_model_is_registered():
+    from django.contrib import admin
+
+    registered = {model._meta.model_name for model in admin.site._registry}
+    assert set(REGISTERED) <= registered
+    assert len(REGISTERED) == 11
+
+
+@pytest.mark.parametrize("model_name", REGISTERED)
+def test_changelist_change_and_add_pages_open(editor, catalog, model_name):
+    model = apps.get_model("guide", model_name)
+    obj = model.objects.order_by("pk").first()
+
+    assert editor.get(reverse(f"admin:guide_{model_name}_changelist")).status_code == 200
+    assert editor.get(reverse(f"admin:guide_{model_name}_change", args=[obj.pk])).status_code == 200
+    assert editor.get(reverse(f"admin:guide_{model_name}_add")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model_name", "query", "shown", "hidden"),
+    [
+        ("milestone", {"stage": "getting-the-role"}, "Land a faculty position", "Learn calculus"),
+        ("milestone", {"q": "calculus"}, "Learn calculus", "Land a faculty position"),
+        (
+            "organisation",
+            {"kind": "theory-group", "focus": "theoretical"},
+            "Machine Intelligence",
+            "Anthropic",
+        ),
+        ("role", {"track": "academic"}, "Academic (professor)", "Empirical research lead"),
+        (
+            "routetemplate",
+            {"role__track": "theoretical"},
+            "Theoretical research lead through",
+            "Research engineer through",
+        ),
+    ],
+)
+def test_filters_and_search_narrow_the_changelist(
+    editor, catalog, model_name, query, shown, hidden
+):
+    response = editor.get(reverse(f"admin:guide_{model_name}_changelist"), query)
+
+    assert response.status_code == 200
+    assert shown in response.content.decode()
+    assert hidden not in response.content.decode()
+
+
+def test_retired_filter_finds_retired_milestones(editor, catalog):
+    Milestone.objects.filter(slug="learn-calculus").update(retired=True)
+
+    response = editor.get(reverse("admin:guide_milestone_changelist"), {"retired__exact": "1"})
+
+    assert "Learn calculus" in response.content.decode()
+    assert "Learn linear algebra" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name"),
+    [("milestone", "prerequisites"), ("routestep", "milestone"), ("fittest", "milestone")],
+)
+def test_milestone_autocomplete_answers(editor, catalog, model_name, field_name):
+    response = editor.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "guide",
+            "model_name": model_name,
+            "field_name": field_name,
+            "term": "python",
+        },
+    )
+
+    assert response.status_code == 200
+    found = {result["text"] for result in response.json()["results"]}
+    assert "Write your first Python program" in found
+    assert "Learn calculus" not in found
+
+
+def test_route_change_page_shows_its_steps_inline_in_order(editor, catalog):
+    route = RouteTemplate.objects.get(slug="academic-professor")
+
+    response = editor.get(reverse("admin:guide_routetemplate_change", args=[route.pk]))
+
+    page = response.content.decode()
+    positions = [int(p) for p in re.findall(r'name="steps-\d+-position" value="(\d+)"', page)]
+    chosen = [
+        int(m)
+        for m in re.findall(
+            r'name="steps-\d+-milestone".*?<option value="(\d+)" selected', page, re.S
+        )
+    ]
+    steps = list(route.steps.order_by("position"))
+    assert positions == [step.position for step in steps]
+    assert chosen == [step.milestone_id for step in steps]
+    assert f'href="{route.get_absolute_url()}">view on site</a>' in page
+
+
+def test_question_change_page_shows_its_choices_inline(editor, catalog):
+    from careerplanner.guide.models import FitQuestion
+
+    question = FitQuestion.objects.get(slug="research-ambition")
+
+    response = editor.get(reverse("admin:guide_fitquestion_change", args=[question.pk]))
+
+    for choice in question.choices.all():
+        assert f'value="{choice.value}"' in response.content.decode()
+
+
+def test_staff_without_permission_cannot_open_the_catalog(client, django_user_model, catalog):
+    user = django_user_model.objects.create_user(email="staff@example.com", is_staff=True)
+    client.force_login(user)
+
+    assert client.get(reverse("admin:guide_milestone_changelist")).status_code == 403
