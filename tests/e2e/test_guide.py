@@ -70,6 +70,18 @@ def test_visitor_reads_the_guide_filters_organisations_and_takes_the_fit_check(p
     expect(result).to_contain_text("questions unanswered")
     expect(result.get_by_role("heading", name="Runner-up")).to_be_visible()
 
+    # A stale or tampered answer comes back as a 422 that htmx still shows by its question.
+    page.evaluate(
+        "document.querySelector('input[name=enjoy-programming][value=fine]').value = 'juggling'"
+    )
+    page.get_by_label("It is fine, a tool for getting research done").check()
+    page.get_by_role("button", name="Suggest a route").click()
+    programming = page.get_by_role("group", name="Do you enjoy programming?")
+    expect(programming).to_contain_text("“juggling” is not one of the answers")
+    expect(
+        page.get_by_label("Run a university group, teach and supervise students")
+    ).to_be_checked()
+
 
 def test_filters_and_fit_check_work_without_javascript(browser, live_server, live_catalog):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)

@@ -2,7 +2,7 @@
 queries it takes to show it."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 
 from careerplanner.guide.models import (
@@ -141,6 +141,19 @@ def test_route_page_lists_its_milestones_in_order_with_effort(client, catalog):
     ]
     assert places == sorted(places)
     assert "4–6 years" in page(response)  # the PhD
+
+
+def test_route_page_offers_to_start_a_plan_once_plans_can(client, catalog):
+    response = client.get(reverse("guide:route", args=["academic-professor"]))
+
+    try:
+        start = reverse("plans:start")
+    except NoReverseMatch:
+        assert "Start a plan from this route" not in page(response)
+    else:
+        assert f'href="{start}?route=academic-professor">Start a plan from this route' in page(
+            response
+        )
 
 
 def test_route_page_leaves_out_a_retired_milestone(client, catalog):
