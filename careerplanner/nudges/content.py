@@ -1,0 +1,127 @@
+"""What each nudge says: the email for one Nudge row, written from the database as it is
+when the email goes out, or None when there is no longer anything worth saying."""
+
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from careerplanner.nudges.emails import build_message
+from careerplanner.nudges.models import Nudge
+from careerplanner.nudges.unsubscribe import Unsubscribe
+from careerplanner.plans.models import Plan, PlanStep
+
+NEXT_STEPS_SHOWN = 3
+
+
+def local_today(user) -> date:
+    return timezone.now().astimezone(ZoneInfo(user.timezone)).date()
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _subject_id(nudge: Nudge) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(nudge.subject.split(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+def _step_context(nudge: Nudge) -> dict | None:
+    step = (
+        PlanStep.objects.visible()
+        .open()
+        .select_related("plan")
+        .filter(pk=_subject_id(nudge), plan__owner=nudge.user, plan__archived_at__isnull=True)
+        .first()
+    )
+    # The target date moved since the sweep: the nudge for the new date will come instead.
+    if step is None or str(step.target_date) != nudge.period:
+        return None
+    today = local_today(nudge.user)
+    return {
+        "step": step,
+        "plan": step.plan,
+        "plan_url": absolute(step.plan.get_absolute_url()),
+        "days_left": (step.target_date - today).days,
+        "days_late": (today - step.target_date).days,
+    }
+
+
+def _next_steps(plan: Plan) -> list[PlanStep]:
+    return list(plan.steps.visible().open().order_by("position")[:NEXT_STEPS_SHOWN])
+
+
+def _stalled_context(nudge: Nudge) -> dict | None:
+    plan = Plan.objects.active().filter(pk=_subject_id(nudge), owner=nudge.user).first()
+    if plan is None:
+        return None
+    next_steps = _next_steps(plan)
+    if not next_steps:
+        return None
+    return {"plan": plan, "plan_url": absolute(plan.get_absolute_url()), "next_steps": next_steps}
+
+
+def _digest_context(nudge: Nudge) -> dict | None:
+    today = local_today(nudge.user)
+    week_ago = today - timedelta(days=7)
+    plans = []
+    for plan in Plan.objects.active().filter(owner=nudge.user).order_by("created"):
+        steps = plan.steps.visible()
+        summary = {
+            "plan": plan,
+            "plan_url": absolute(plan.get_absolute_url()),
+            "done": list(steps.filter(done_date__gte=week_ago, done_date__lt=today)),
+            "hours": plan.checkins.filter(date__gte=week_ago, date__lt=today).aggregate(
+                total=Sum("hours")
+            )["total"]
+            or 0,
+            "overdue": list(steps.overdue(today).order_by("target_date")),
+            "next_steps": _next_steps(plan),
+        }
+        if any(summary[key] for key in ("done", "hours", "overdue", "next_steps")):
+            plans.append(summary)
+    if not plans:
+        return None
+    return {"plans": plans, "week_start": week_ago, "week_end": today - timedelta(days=1)}
+
+
+CONTEXTS: dict[str, Callable[[Nudge], dict | None]] = {
+    Nudge.Kind.DUE_SOON: _step_context,
+    Nudge.Kind.OVERDUE: _step_context,
+    Nudge.Kind.STALLED: _stalled_context,
+    Nudge.Kind.DIGEST: _digest_context,
+}
+
+
+def register(kind: str, context: Callable[[Nudge], dict | None]) -> None:
+    """Lets another app (reviews) write the content of its own kinds."""
+    CONTEXTS[kind] = context
+
+
+def compose(nudge: Nudge) -> EmailMessage | None:
+    user = nudge.user
+    if not user.is_active or not getattr(user, Nudge.PREFERENCE[nudge.kind]):
+        return None
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return None
+    context = CONTEXTS[nudge.kind](nudge)
+    if context is None:
+        return None
+    unsubscribe = Unsubscribe(user.pk, nudge.kind)
+    context.update(
+        user=user,
+        nudge=nudge,
+        unsubscribe_url=unsubscribe.url(),
+        preferences_url=absolute(reverse("accounts:profile")),
+    )
+    return build_message(f"nudges/{nudge.kind}", context, user.email, unsubscribe.headers())
