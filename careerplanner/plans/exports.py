@@ -1,0 +1,184 @@
+"""A plan to take away: JSON, a Markdown checklist and an iCalendar feed.
+
+What a person typed can hold HTML. Each format escapes it its own way, so that nothing a
+reader opens it with (a browser, a Markdown previewer, a calendar that renders HTML in
+descriptions) runs it: \\u003c in JSON, backslashes in Markdown, entities in the calendar."""
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+from decimal import Decimal
+
+import icalendar
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.plans.templatetags.plans import hours
+
+# The same escapes as Django's json_script: safe even if pasted into a <script> element.
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def filename(plan: Plan, extension: str) -> str:
+    return f"{slugify(plan.title)[:60] or 'plan'}.{extension}"
+
+
+def plan_data(plan: Plan, steps: Iterable[PlanStep], checkins: Iterable[CheckIn]) -> dict:
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "target_role": plan.role.name if plan.role else None,
+        "route": plan.route.slug if plan.route else None,
+        "start_date": plan.start_date,
+        "hours_per_week": plan.hours_per_week,
+        "archived": plan.is_archived,
+        "fit_check": plan.fit_answers,
+        "created": plan.created,
+        "updated": plan.updated,
+        "steps": [
+            {
+                "id": step.id,
+                "milestone": step.milestone.slug if step.milestone else None,
+                "stage": step.stage,
+                "title": step.title,
+                "description": step.description,
+                "position": step.position,
+                "status": step.status,
+                "planned_start": step.planned_start,
+                "target_date": step.target_date,
+                "started_date": step.started_date,
+                "done_date": step.done_date,
+                "notes": step.notes,
+                "estimated_hours": step.estimated_hours,
+                "duration_months": step.duration_months,
+                "hours_logged": step.hours_logged,
+            }
+            for step in steps
+        ],
+        "check_ins": [
+            {
+                "id": checkin.id,
+                "step": checkin.step_id,
+                "date": checkin.date,
+                "hours": checkin.hours,
+                "note": checkin.note,
+            }
+            for checkin in checkins
+        ],
+    }
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Hours as numbers (2.5), not the strings DjangoJSONEncoder makes of decimals."""
+
+    def default(self, o):
+        if isinstance(o, Decimal):
+            return float(o)
+        return super().default(o)
+
+
+def json_text(data) -> str:
+    return json.dumps(data, cls=_Encoder, indent=2, ensure_ascii=False).translate(JSON_ESCAPES)
+
+
+def json_response(data, filename: str) -> HttpResponse:
+    response = HttpResponse(json_text(data), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Characters that make Markdown (or the HTML it may carry) out of plain text.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~])")
+LINE_START_MARK = re.compile(r"^(\s*)([-+=])")  # a list item or a heading underline
+LINE_START_NUMBER = re.compile(r"^(\s*\d+)([.)])")  # a numbered list item
+
+
+def markdown_escape(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        line = MARKDOWN_SPECIAL.sub(r"\\\1", line)
+        line = LINE_START_MARK.sub(r"\1\\\2", line)
+        lines.append(LINE_START_NUMBER.sub(r"\1\\\2", line))
+    return "\n".join(lines)
+
+
+def markdown(plan: Plan, steps: list[PlanStep]) -> str:
+    out = [f"# {markdown_escape(plan.title)}", ""]
+    facts = [f"Started {plan.start_date:%-d %B %Y}", f"{plan.hours_per_week} hours a week"]
+    if plan.role:
+        facts.insert(0, f"Aiming for: {markdown_escape(plan.role.name)}")
+    out += [" · ".join(facts), ""]
+    for stage, label in PlanStep._meta.get_field("stage").choices:
+        in_stage = [step for step in steps if step.stage == stage]
+        if not in_stage:
+            continue
+        out += [f"## {label}", ""]
+        for step in in_stage:
+            mark = "x" if step.status == PlanStep.Status.DONE else " "
+            line = f"- [{mark}] {markdown_escape(step.title)}"
+            details = []
+            if step.status == PlanStep.Status.SKIPPED:
+                details.append("skipped")
+            if step.done_date:
+                details.append(f"done {step.done_date:%Y-%m-%d}")
+            elif step.target_date:
+                details.append(f"target {step.target_date:%Y-%m-%d}")
+            if step.hours_logged:
+                details.append(f"{hours(step.hours_logged)} h logged")
+            if details:
+                line += f" ({', '.join(details)})"
+            out.append(line)
+            if step.notes:
+                out += ["    " + note for note in markdown_escape(step.notes).splitlines()]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def markdown_response(plan: Plan, steps: list[PlanStep]) -> HttpResponse:
+    response = HttpResponse(markdown(plan, steps), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename(plan, "md")}"'
+    return response
+
+
+def _calendar_text(text: str) -> str:
+    # Some calendars render HTML in descriptions; entities keep a <script> as text.
+    return html.escape(text, quote=False)
+
+
+def calendar(plan: Plan, steps: list[PlanStep], plan_url: str) -> icalendar.Calendar:
+    """One all-day event per step: on its target date, or on the day it was done."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{settings.SITE_NAME}//plans//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _calendar_text(f"{plan.title} ({settings.SITE_NAME})"))
+    for step in steps:
+        done = step.status == PlanStep.Status.DONE
+        day = step.done_date if done and step.done_date else step.target_date
+        if day is None or step.status == PlanStep.Status.SKIPPED:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{step.id}@{settings.SITE_NAME}")
+        event.add("dtstamp", step.updated)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", _calendar_text(("Done: " if done else "Target: ") + step.title))
+        description = [step.description, step.notes, f"Your plan: {plan_url}"]
+        event.add("description", _calendar_text("\n\n".join(part for part in description if part)))
+        event.add("url", plan_url)
+        event.add("transp", "TRANSPARENT")  # a target date does not make a person busy
+        cal.add_component(event)
+    return cal
+
+
+def ics_response(plan: Plan, steps: list[PlanStep], request) -> HttpResponse:
+    plan_url = request.build_absolute_uri(plan.get_absolute_url())
+    body = calendar(plan, steps, plan_url).to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename(plan, "ics")}"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,0 +1,227 @@
+"""The forms of the planner's pages, with messages that say what to type instead."""
+
+from datetime import date
+
+from django import forms
+
+from careerplanner.guide.models import Role, RouteTemplate
+from careerplanner.plans.models import (
+    CHECKIN_HOURS_MAX,
+    CHECKIN_NOTE_MAX,
+    DESCRIPTION_MAX,
+    ESTIMATE_HOURS_MAX,
+    HOURS_PER_WEEK_MAX,
+    NOTES_MAX,
+    TITLE_MAX,
+    CheckIn,
+    Plan,
+    PlanStep,
+    Stage,
+)
+
+BLANK = "blank"
+
+
+def _too_long(what: str, limit: int) -> str:
+    return f"Keep {what} to {limit:,} characters or fewer (this has %(show_value)s)."
+
+
+DATE_MESSAGE = "Enter a real date as year-month-day, such as 2026-03-14."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        # An ISO date for the browser's date picker; what a person typed stays as typed.
+        return value.isoformat() if isinstance(value, date) else value
+
+
+def _date_field(**kwargs) -> forms.DateField:
+    return forms.DateField(
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": DATE_MESSAGE},
+        **kwargs,
+    )
+
+
+def _title_field(label: str, empty: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TITLE_MAX,
+        error_messages={"required": empty, "max_length": _too_long("the title", TITLE_MAX)},
+    )
+
+
+class PlanSettingsForm(forms.ModelForm):
+    title = _title_field("Title", "Give your plan a title.")
+    start_date = _date_field(label="Start date")
+    hours_per_week = forms.IntegerField(
+        label="Hours a week you can give",
+        min_value=1,
+        max_value=HOURS_PER_WEEK_MAX,
+        error_messages={
+            "required": "Say how many hours a week you can give, from 1 to 80.",
+            "invalid": "Enter a whole number of hours, from 1 to 80.",
+            "min_value": "Enter at least 1 hour a week.",
+            "max_value": f"Enter at most {HOURS_PER_WEEK_MAX} hours a week.",
+        },
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["title", "start_date", "hours_per_week"]
+
+
+class StartPlanForm(PlanSettingsForm):
+    route = forms.ChoiceField(
+        label="Start from",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a route, or a blank plan.",
+            "invalid_choice": "Choose one of the routes listed, or a blank plan.",
+        },
+    )
+    role = forms.ModelChoiceField(
+        label="Target role (for a blank plan)",
+        queryset=Role.objects.current(),
+        required=False,
+        empty_label="Not decided yet",
+    )
+
+    field_order = ["route", "title", "role", "start_date", "hours_per_week"]
+
+    class Meta(PlanSettingsForm.Meta):
+        # `route` is a choice of slug (or blank), turned into the template by chosen_route().
+        fields = ["title", "role", "start_date", "hours_per_week"]
+
+    def __init__(self, *args, routes: list[RouteTemplate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routes = {route.slug: route for route in routes}
+        self.fields["route"].choices = [(route.slug, route.title) for route in routes] + [
+            (BLANK, "A blank plan: add your own steps")
+        ]
+
+    def chosen_route(self) -> RouteTemplate | None:
+        return self.routes.get(self.cleaned_data["route"])
+
+
+class AddStepForm(forms.ModelForm):
+    title = _title_field("Title", "Give the step a title.")
+    description = forms.CharField(
+        label="What it involves (optional)",
+        required=False,
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _too_long("the description", DESCRIPTION_MAX)},
+    )
+    stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+    after = forms.ChoiceField(label="Place it", required=False)
+    estimated_hours = forms.DecimalField(
+        label="Hours you expect it to take (optional)",
+        required=False,
+        min_value=0.1,
+        max_value=ESTIMATE_HOURS_MAX,
+        decimal_places=1,
+        error_messages={
+            "invalid": "Enter a number of hours, such as 12 or 2.5.",
+            "min_value": "Enter more than zero hours, or leave it empty.",
+            "max_value": f"Enter at most {ESTIMATE_HOURS_MAX:,} hours; split bigger steps up.",
+            "max_decimal_places": "Use at most one decimal place, such as 2.5.",
+        },
+    )
+    target_date = _date_field(label="Target date (optional)", required=False)
+
+    class Meta:
+        model = PlanStep
+        fields = ["title", "description", "stage", "estimated_hours", "target_date"]
+
+    def __init__(self, *args, stage: str, steps: list[PlanStep], **kwargs):
+        kwargs.setdefault("initial", {})["stage"] = stage
+        kwargs.setdefault("prefix", f"add-{stage}")
+        super().__init__(*args, **kwargs)
+        self.stage = stage
+        self.siblings = {str(step.pk): step for step in steps if step.stage == stage}
+        label = dict(Stage.choices)[stage]
+        self.fields["after"].choices = [("", f"First in {label}")] + [
+            (pk, f"After “{step.title}”") for pk, step in self.siblings.items()
+        ]
+        if self.siblings:
+            self.initial.setdefault("after", list(self.siblings)[-1])
+
+    def clean_stage(self):
+        if self.cleaned_data["stage"] != self.stage:
+            raise forms.ValidationError("Add the step from its stage's own form.")
+        return self.stage
+
+    def after_step(self) -> PlanStep | None:
+        return self.siblings.get(self.cleaned_data.get("after") or "")
+
+
+class EditStepForm(forms.ModelForm):
+    """Notes and target date; the title and size too for a step the person added."""
+
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _too_long("notes", NOTES_MAX)},
+    )
+    target_date = _date_field(label="Target date", required=False)
+
+    class Meta:
+        model = PlanStep
+        fields = ["title", "description", "estimated_hours", "notes", "target_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.milestone_id:
+            # The catalog's words stay the catalog's; the person's own are in the notes.
+            for name in ("title", "description", "estimated_hours"):
+                del self.fields[name]
+        else:
+            self.fields["title"] = _title_field("Title", "Give the step a title.")
+            self.fields["description"] = AddStepForm.base_fields["description"]
+            self.fields["estimated_hours"] = AddStepForm.base_fields["estimated_hours"]
+
+
+class LogHoursForm(forms.ModelForm):
+    date = _date_field(label="Date")
+    hours = forms.DecimalField(
+        label="Hours",
+        min_value=0.01,
+        max_value=CHECKIN_HOURS_MAX,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter how many hours you spent, such as 1.5.",
+            "invalid": "Enter a number of hours, such as 1.5.",
+            "min_value": "Enter more than zero hours.",
+            "max_value": f"Log at most {CHECKIN_HOURS_MAX} hours at a time.",
+            "max_decimal_places": "Use at most two decimal places, such as 1.25.",
+            "max_digits": f"Log at most {CHECKIN_HOURS_MAX} hours at a time.",
+        },
+    )
+    note = forms.CharField(
+        label="What you did (optional)",
+        required=False,
+        max_length=CHECKIN_NOTE_MAX,
+        error_messages={"max_length": _too_long("the note", CHECKIN_NOTE_MAX)},
+    )
+
+    class Meta:
+        model = CheckIn
+        fields = ["date", "hours", "note"]
+
+    def __init__(self, *args, today: date, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", today)
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError("That date is still to come; log hours once spent.")
+        return day

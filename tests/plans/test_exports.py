@@ -1,0 +1,97 @@
+"""Taking a plan away: JSON, a Markdown checklist, and the calendar feed."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from careerplanner.plans import exports
+from careerplanner.plans.models import PlanStep
+
+
+@pytest.fixture
+def worked_plan(plan):
+    steps = list(plan.steps.order_by("position"))
+    steps[0].set_status(PlanStep.Status.DONE, date(2026, 1, 10))
+    steps[1].set_status(PlanStep.Status.SKIPPED, date(2026, 1, 10))
+    steps[2].log_hours(date(2026, 1, 11), Decimal("2.5"), "Warm-up")
+    steps[2].notes = "Line one\n- not a list item"
+    steps[2].save()
+    return plan
+
+
+def test_the_json_export_holds_the_plan_steps_and_check_ins(client, user, worked_plan):
+    client.force_login(user)
+    response = client.get(reverse("plans:plan_export_json", args=[worked_plan.pk]))
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="my-plan.json"'
+    data = json.loads(response.content)
+    assert data["title"] == "My plan"
+    assert data["hours_per_week"] == 10
+    assert [step["status"] for step in data["steps"][:3]] == ["done", "skipped", "todo"]
+    assert data["steps"][0]["done_date"] == "2026-01-10"
+    assert data["steps"][2]["hours_logged"] == 2.5
+    assert data["check_ins"] == [
+        {
+            "id": str(worked_plan.checkins.get().pk),
+            "step": str(data["steps"][2]["id"]),
+            "date": "2026-01-11",
+            "hours": 2.5,
+            "note": "Warm-up",
+        }
+    ]
+
+
+def test_the_markdown_export_is_a_checklist_by_stage(client, user, worked_plan):
+    client.force_login(user)
+    response = client.get(reverse("plans:plan_export_markdown", args=[worked_plan.pk]))
+
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("# My plan\n")
+    assert "## Foundations\n\n- [x] Step 0 (done 2026-01-10)\n- [ ] Step 4 (target" in text
+    assert "- [ ] Step 1 (skipped, target 2026-01-19)" in text
+    assert (
+        "- [ ] Step 2 (target 2026-01-26, 2.5 h logged)\n    Line one\n    \\- not a list" in text
+    )
+
+
+def test_the_calendar_has_an_all_day_event_on_each_target_date(client, worked_plan):
+    response = client.get(reverse("plans:calendar_feed", args=[worked_plan.calendar_token]))
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    # Skipped steps are left out; done ones say so.
+    assert set(events) == {
+        "Done: Step 0",
+        "Target: Step 2",
+        "Target: Step 3",
+        "Target: Step 4",
+        "Target: Step 5",
+    }
+    step = worked_plan.steps.get(title="Step 3")
+    event = events["Target: Step 3"]
+    assert event.decoded("DTSTART") == step.target_date
+    assert event.decoded("DTEND") == date(2026, 2, 3)
+    assert str(event["UID"]) == f"{step.pk}@careerplanner"
+    assert str(worked_plan.pk) in str(event["DESCRIPTION"])
+
+
+def test_markdown_escape_leaves_plain_words_alone():
+    assert exports.markdown_escape("Read ch. 3-4 (twice)!") == "Read ch. 3-4 (twice)!"
+    assert exports.markdown_escape("*bold* [link](x) `code`") == (
+        "\\*bold\\* \\[link\\](x) \\`code\\`"
+    )
+    assert exports.markdown_escape("1. first\n# heading") == "1\\. first\n\\# heading"
+
+
+def test_a_done_step_sits_on_the_day_it_was_done(client, worked_plan):
+    response = client.get(reverse("plans:calendar_feed", args=[worked_plan.calendar_token]))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    done = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Done: Step 0")
+    assert done.decoded("DTSTART") == date(2026, 1, 10)

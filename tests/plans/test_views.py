@@ -1,0 +1,384 @@
+"""The planner's pages, with and without htmx: what the person sees and what is saved."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from careerplanner.plans.models import CheckIn, Plan, PlanStep
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today():
+    with time_machine.travel("2026-03-02 12:00Z", tick=False):
+        yield
+
+
+@pytest.fixture
+def planner(client, user):
+    client.force_login(user)
+    return client
+
+
+def _url(name, obj):
+    return reverse(f"plans:{name}", args=[obj.pk])
+
+
+def _steps_with_hours(plan):
+    for step in plan.steps.all()[:3]:
+        step.log_hours(TODAY, Decimal(1), "worked")
+
+
+# ----- query counts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_plan_page_makes_the_same_queries_for_10_and_200_steps(
+    planner, user, make_plan, size, django_assert_num_queries
+):
+    plan = make_plan(user, steps=size)
+    _steps_with_hours(plan)
+    plan.steps.filter(position__lt=size // 2).update(status=PlanStep.Status.DONE, done_date=TODAY)
+
+    # 1. session, 2. user, 3. the plan with its role and route, 4. its steps with their
+    # milestones, 5. the latest check-ins with their steps.
+    with django_assert_num_queries(5):
+        response = planner.get(plan.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.content.count(b'class="step step-') == size
+    assert f"{size // 2} of {size}".encode() in response.content
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_htmx_fragment_makes_the_same_queries_too(
+    planner, user, make_plan, size, django_assert_num_queries
+):
+    plan = make_plan(user, steps=size)
+    # 1. session, 2. user, 3. plan, 4. steps, 5. latest check-ins.
+    with django_assert_num_queries(5):
+        response = planner.get(plan.get_absolute_url(), **HTMX)
+    assert b"<html" not in response.content
+    assert b'id="plan-live"' in response.content
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_dashboard_makes_the_same_queries_for_1_and_20_plans(
+    planner, user, make_plan, count, django_assert_num_queries
+):
+    for n in range(count):
+        plan = make_plan(user, steps=5, title=f"Plan {n}")
+        plan.steps.filter(position=0).update(status=PlanStep.Status.DONE)
+    Plan.objects.filter(title="Plan 0").update(archived_at="2026-02-01T00:00Z")
+
+    # 1. session, 2. user, 3. the plans with roles, routes, step counts and next step.
+    with django_assert_num_queries(3):
+        response = planner.get(reverse("plans:dashboard"))
+
+    page = response.content.decode()
+    assert page.count('class="card plan-card"') == count
+    assert "1 of 5 steps done (20%)" in page
+    assert "Next: Step 1" in page
+    assert ("Archived" in page) is True
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_timeline_makes_the_same_queries_for_10_and_200_steps(
+    planner, user, make_plan, size, django_assert_num_queries
+):
+    plan = make_plan(user, steps=size)
+    _steps_with_hours(plan)
+    # 1. session, 2. user, 3. plan, 4. steps, 5. check-ins.
+    with django_assert_num_queries(5):
+        response = planner.get(_url("plan_timeline", plan))
+    assert response.content.count(b'class="planned"') == size
+
+
+# ----- starting a plan -------------------------------------------------------------------
+
+
+def test_starting_needs_a_login_and_comes_back_after_it(client):
+    response = client.get(reverse("plans:start") + "?route=some-route")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=/plans/new/")
+
+
+def test_start_preselects_the_route_asked_for(planner, catalog):
+    response = planner.get(reverse("plans:start") + "?route=empirical-lead-via-ml-phd")
+    page = response.content.decode()
+    assert 'value="empirical-lead-via-ml-phd" id="route-empirical-lead-via-ml-phd" checked' in page
+    assert "Recommended for you" not in page
+    assert 'value="Empirical research lead through an ML PhD"' in page  # the title
+
+
+def test_the_fit_check_recommendation_comes_first_and_its_answers_are_kept(planner, user, catalog):
+    session = planner.session
+    answers = {"quantitative-background": "strong", "enjoy-programming": "prefer-pen-and-paper"}
+    session["fitcheck"] = {"answers": answers, "route": "theory-lead-via-phd"}
+    session.save()
+
+    page = planner.get(reverse("plans:start")).content.decode()
+    first_radio = page.index('name="route"')
+    assert page.index('value="theory-lead-via-phd"') == page.index('value="', first_radio)
+    assert "Recommended for you" in page
+    assert 'id="route-theory-lead-via-phd" checked' in page
+
+    response = planner.post(
+        reverse("plans:start"),
+        {
+            "route": "theory-lead-via-phd",
+            "title": "Theory",
+            "start_date": "2026-03-02",
+            "hours_per_week": "12",
+        },
+    )
+
+    plan = Plan.objects.get(owner=user)
+    assert response["Location"] == plan.get_absolute_url()
+    assert plan.route.slug == "theory-lead-via-phd"
+    assert plan.role == plan.route.role
+    assert plan.fit_answers == {"answers": answers, "route": "theory-lead-via-phd"}
+    assert plan.steps.count() == plan.route.steps.count()
+    assert not plan.steps.filter(target_date__isnull=True).exists()
+
+
+def test_a_blank_plan_has_no_steps_and_offers_every_stage(planner, user, catalog):
+    response = planner.post(
+        reverse("plans:start"),
+        {"route": "blank", "title": "My own way", "start_date": "2026-03-02", "hours_per_week": 5},
+        follow=True,
+    )
+    plan = Plan.objects.get(owner=user)
+    assert (plan.route, plan.steps.count()) == (None, 0)
+    page = response.content.decode()
+    for label in ("Foundations", "Skills", "Career capital", "Getting the role"):
+        assert f"Add your own step to {label}" in page
+
+
+# ----- working through the plan ----------------------------------------------------------
+
+
+def test_marking_a_step_done_with_htmx_returns_the_fresh_plan(planner, plan, step):
+    response = planner.post(_url("step_status", step), {"status": "done"}, **HTMX)
+
+    step.refresh_from_db()
+    assert (step.status, step.done_date) == ("done", TODAY)
+    assert response["HX-Retarget"] == "#plan-live"
+    page = response.content.decode()
+    assert "1 of 6</strong> steps done" in page
+    assert f"Marked “{step.title}” done." in page  # announced to screen readers
+
+
+def test_marking_a_step_done_without_javascript_redirects_back_with_a_message(planner, plan, step):
+    response = planner.post(_url("step_status", step), {"status": "done"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{plan.get_absolute_url()}#step-{step.pk}"
+    assert f"Marked “{step.title}” done." in response.content.decode()
+
+
+def test_an_unknown_status_changes_nothing(planner, step):
+    response = planner.post(_url("step_status", step), {"status": "finished"})
+    step.refresh_from_db()
+    assert (response.status_code, step.status) == (400, "todo")
+
+
+def test_moving_a_step(planner, make_plan, user):
+    plan = make_plan(user, steps=8)  # foundations: steps 0 and 4
+    step = plan.steps.get(title="Step 4")
+
+    planner.post(_url("step_move", step), {"direction": "up"}, **HTMX)
+
+    foundations = plan.steps.filter(stage="foundations").order_by("position")
+    assert [s.title for s in foundations] == ["Step 4", "Step 0"]
+
+
+def test_adding_an_own_step_after_another(planner, plan):
+    after = plan.steps.filter(stage="skills").first()
+    response = planner.post(
+        _url("step_add", plan),
+        {
+            "stage": "skills",
+            "add-skills-stage": "skills",
+            "add-skills-title": "Read the Alignment Forum weekly",
+            "add-skills-after": str(after.pk),
+            "add-skills-estimated_hours": "6",
+        },
+        **HTMX,
+    )
+
+    assert response.status_code == 200
+    added = plan.steps.get(title="Read the Alignment Forum weekly")
+    assert (added.milestone, added.stage, added.position) == (None, "skills", after.position + 1)
+    assert added.estimated_hours == 6
+    assert "Read the Alignment Forum weekly" in response.content.decode()
+
+
+def test_removing_a_step_offers_undo_and_undo_puts_it_back(planner, plan, step):
+    response = planner.post(_url("step_remove", step), follow=True)
+
+    page = response.content.decode()
+    assert f"Removed “{step.title}”." in page
+    assert _url("step_restore", step) in page
+    assert not plan.steps.visible().filter(pk=step.pk).exists()
+
+    planner.post(_url("step_restore", step), **HTMX)
+    assert plan.steps.visible().filter(pk=step.pk).exists()
+
+
+def test_removing_with_htmx_shows_undo_in_the_fragment(planner, step):
+    response = planner.post(_url("step_remove", step), **HTMX)
+    assert b'id="undo-remove"' in response.content
+
+
+def test_editing_notes_and_the_target_date(planner, step):
+    form = planner.get(_url("step_edit", step), **HTMX).content.decode()
+    assert "<html" not in form and 'name="notes"' in form
+
+    data = {"title": step.title, "notes": "Ask Sam\nfor help", "target_date": "2026-04-01"}
+    response = planner.post(_url("step_edit", step), data, **HTMX)
+
+    step.refresh_from_db()
+    assert (step.notes, step.target_date) == ("Ask Sam\nfor help", date(2026, 4, 1))
+    assert "Ask Sam<br>for help" in response.content.decode()
+
+
+def test_the_edit_page_works_without_javascript(planner, plan, step):
+    page = planner.get(_url("step_edit", step)).content.decode()
+    assert "<html" in page and "hx-post" not in page  # a plain form on its own page
+
+    data = {"title": "Own step", "notes": "Plain", "target_date": ""}
+    response = planner.post(_url("step_edit", step), data)
+
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.title, step.notes, step.target_date) == ("Own step", "Plain", None)
+
+
+def test_a_catalog_step_keeps_the_catalogs_title(planner, catalog, user):
+    from careerplanner.guide.models import RouteTemplate
+    from careerplanner.plans import scheduling
+
+    route = RouteTemplate.objects.first()
+    plan = scheduling.start_plan(user, title="P", start_date=TODAY, hours_per_week=5, route=route)
+    step = plan.steps.first()
+
+    planner.post(_url("step_edit", step), {"title": "Hacked", "notes": "Mine"})
+
+    step.refresh_from_db()
+    assert (step.title, step.notes) == (step.milestone.title, "Mine")
+
+
+def test_logging_hours(planner, plan, step):
+    response = planner.post(
+        _url("step_hours", step), {"date": "2026-03-01", "hours": "1.5", "note": "Ch. 2"}, **HTMX
+    )
+
+    step.refresh_from_db()
+    assert step.hours_logged == Decimal("1.5")
+    checkin = CheckIn.objects.get()
+    assert (checkin.date, checkin.note) == (date(2026, 3, 1), "Ch. 2")
+    assert checkin.hours == Decimal("1.5")
+    assert "1.5 h logged" in response.content.decode()
+
+
+def test_deleting_a_check_in_takes_its_hours_off(planner, step, checkin):
+    planner.post(_url("checkin_delete", checkin))
+
+    step.refresh_from_db()
+    assert step.hours_logged == 0
+    assert not CheckIn.objects.exists()
+
+
+def test_reschedule_the_rest_from_today(planner, plan):
+    response = planner.post(_url("plan_reschedule", plan), follow=True)
+
+    first = plan.steps.order_by("position").first()
+    assert first.target_date == TODAY + timedelta(days=7)
+    assert "New target dates for the 6 steps still to do" in response.content.decode()
+
+
+def test_the_page_marks_overdue_steps_and_shows_both_finish_dates(planner, plan):
+    plan.steps.filter(position=0).update(status=PlanStep.Status.DONE, done_date=date(2026, 1, 9))
+
+    page = planner.get(plan.get_absolute_url()).content.decode()
+
+    # Weekly steps from 12 January; by 2 March, steps 1 to 5 are past their dates.
+    assert page.count("badge badge-overdue") == 5
+    assert "5 steps past their target date" in page
+    assert "Planned finish" in page and "16 Feb 2026" in page
+    assert "At your pace so far" in page
+
+
+def test_changing_the_hours_a_week_can_replan_the_rest(planner, plan):
+    response = planner.post(
+        _url("plan_edit", plan),
+        {"title": "Renamed", "start_date": "2026-01-05", "hours_per_week": "20", "replan": "1"},
+    )
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.hours_per_week) == ("Renamed", 20)
+    first = plan.steps.order_by("position").first()
+    assert first.target_date == TODAY + timedelta(days=4)  # 10 hours at 20 a week, from today
+
+
+# ----- the dashboard ---------------------------------------------------------------------
+
+
+def test_archive_and_restore_from_the_dashboard(planner, plan):
+    response = planner.post(_url("plan_archive", plan), **HTMX)
+    plan.refresh_from_db()
+    assert plan.is_archived
+    assert "Archived" in response.content.decode()
+
+    planner.post(_url("plan_restore", plan))
+    plan.refresh_from_db()
+    assert not plan.is_archived
+
+
+def test_deleting_a_plan_asks_first(planner, plan):
+    assert b"cannot be undone" in planner.get(_url("plan_delete", plan)).content
+    planner.post(_url("plan_delete", plan))
+    assert not Plan.objects.exists()
+
+
+# ----- pictures --------------------------------------------------------------------------
+
+
+def test_the_timeline_has_svg_pictures_with_text_alternatives(planner, plan, step, checkin):
+    step.set_status(PlanStep.Status.DONE, TODAY)
+
+    page = planner.get(_url("plan_timeline", plan)).content.decode()
+
+    assert page.count('role="img"') == 2
+    assert 'aria-labelledby="timeline-title timeline-desc"' in page
+    assert "<table>" in page and "The timeline as a table" in page
+    assert 'class="actual"' in page  # the done step's actual bar
+    assert "Week by week as a table" in page
+    # Colours come from CSS classes (and so from the stylesheet's variables), never inline.
+    assert 'fill="#' not in page and 'stroke="#' not in page
+
+
+# ----- calendar --------------------------------------------------------------------------
+
+
+def test_replacing_the_calendar_secret_retires_the_old_address(planner, plan):
+    old = reverse("plans:calendar_feed", args=[plan.calendar_token])
+    assert planner.get(old).status_code == 200
+
+    planner.post(_url("plan_calendar_replace", plan))
+
+    plan.refresh_from_db()
+    assert planner.get(old).status_code == 404
+    new = reverse("plans:calendar_feed", args=[plan.calendar_token])
+    assert planner.get(new).status_code == 200
+
+
+def test_the_calendar_needs_no_login_but_the_right_secret(client, plan):
+    assert client.get(reverse("plans:calendar_feed", args=[plan.calendar_token])).status_code == 200
+    assert client.get(reverse("plans:calendar_feed", args=["guess"])).status_code == 404
