@@ -1,0 +1,81 @@
+"""The account page's additions (careerplanner/accounts/data.py): download all my data,
+and delete my account after typing its email."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from careerplanner.accounts.models import User
+from careerplanner.nudges.models import Nudge
+from careerplanner.plans.models import CheckIn, Plan, PlanStep
+
+
+@pytest.fixture
+def mine(make_plan, user, other_user):
+    plan = make_plan(user, steps=3, title="Mine <b>bold</b>")
+    step = plan.steps.first()
+    step.notes = "<script>x</script>"
+    step.save()
+    step.log_hours(date(2026, 1, 6), Decimal(2), "mine")
+    plan.steps.last().remove()
+    Nudge.objects.create(user=user, kind=Nudge.Kind.OVERDUE, subject=str(step.pk))
+    theirs = make_plan(other_user, steps=2, title="Theirs")
+    Nudge.objects.create(user=other_user, kind=Nudge.Kind.DIGEST, subject="theirs")
+    return plan, theirs
+
+
+def test_the_profile_links_to_both(client, user):
+    client.force_login(user)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:data") in page and reverse("accounts:delete") in page
+
+
+def test_download_holds_everything_of_mine_and_nothing_of_anyone_else(client, user, mine):
+    client.force_login(user)
+    response = client.get(reverse("accounts:data"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="careerplanner-data-')
+    body = response.content.decode()
+    assert "<" not in body  # escaped like the plan export
+    data = json.loads(body)
+    assert data["account"]["email"] == user.email
+    assert "password" not in data["account"]
+    (plan,) = data["plans"]
+    assert plan["title"] == "Mine <b>bold</b>"
+    assert len(plan["steps"]) == 3  # the removed step too, marked as such
+    assert sum(1 for step in plan["steps"] if step["removed_at"]) == 1
+    assert "calendar_token" not in plan and mine[0].calendar_token not in body
+    assert plan["check_ins"][0]["hours"] == 2
+    assert [n["kind"] for n in data["other_records"]["nudges.nudge"]] == ["overdue"]
+    assert "Theirs" not in body and "stranger@example.com" not in body
+
+
+def test_deleting_needs_the_email_typed(client, user, mine):
+    client.force_login(user)
+    page = client.get(reverse("accounts:delete")).content.decode()
+    assert "1 plan" in page and "3 plan steps" in page and "1 check-in" in page
+
+    response = client.post(reverse("accounts:delete"), {"email": "someone@else.org"})
+
+    assert response.status_code == 422
+    assert "That is not the email address of this account" in response.content.decode()
+    assert 'value="someone@else.org"' in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists() and Plan.objects.count() == 2
+
+
+def test_deleting_removes_the_account_its_plans_and_its_queued_emails(client, user, mine):
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:delete"), {"email": user.email.upper()}, follow=True)
+
+    assert "Your account and everything in it are deleted." in response.content.decode()
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert list(Plan.objects.values_list("title", flat=True)) == ["Theirs"]
+    assert PlanStep.objects.count() == 2
+    assert not CheckIn.objects.exists()
+    assert list(Nudge.objects.values_list("subject", flat=True)) == ["theirs"]
+    assert client.get(reverse("plans:dashboard")).status_code == 302  # logged out
