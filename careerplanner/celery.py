@@ -7,7 +7,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerplanner.settings")
 
-app = Celery("careerplanner")
+# DjangoTask gives every task delay_on_commit(): enqueue only once the data is committed.
+app = Celery("careerplanner", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

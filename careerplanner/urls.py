@@ -17,6 +17,7 @@ urlpatterns = [
     path("guide/", include("careerplanner.guide.urls")),
     path("plans/", include("careerplanner.plans.urls")),
     path("nudges/", include("careerplanner.nudges.urls")),
+    path("reviews/", include("careerplanner.reviews.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("careerplanner.accounts.urls")),
     path("admin/", admin.site.urls),

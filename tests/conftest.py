@@ -1,5 +1,7 @@
 """Fixtures shared by every test. Tests run on SQLite unless DATABASE_URL names PostgreSQL."""
 
+from datetime import date
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -52,6 +54,28 @@ def make_user(db, password):
 @pytest.fixture
 def user(make_user):
     return make_user()
+
+
+@pytest.fixture
+def make_plan():
+    """Makes a plan whose steps are (title, target date) pairs, all in the first stage."""
+    from careerplanner.plans.models import Plan, PlanStep
+
+    def make(owner, steps: list[tuple[str, date | None]], title="Into AI safety", **fields):
+        plan = Plan.objects.create(
+            owner=owner,
+            title=title,
+            start_date=fields.pop("start_date", date(2026, 1, 1)),
+            hours_per_week=10,
+            **fields,
+        )
+        PlanStep.objects.bulk_create(
+            PlanStep(plan=plan, stage="foundations", title=name, position=n, target_date=day)
+            for n, (name, day) in enumerate(steps)
+        )
+        return plan
+
+    return make
 
 
 def free_port() -> int:

@@ -17,6 +17,7 @@ from careerplanner.nudges.emails import build_message
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.unsubscribe import Unsubscribe
 from careerplanner.plans.models import Plan, PlanStep
+from careerplanner.reviews.models import ReviewRequest
 
 NEXT_STEPS_SHOWN = 3
 
@@ -95,17 +96,47 @@ def _digest_context(nudge: Nudge) -> dict | None:
     return {"plans": plans, "week_start": week_ago, "week_end": today - timedelta(days=1)}
 
 
+def _review_done_context(nudge: Nudge) -> dict | None:
+    review = (
+        ReviewRequest.objects.select_related("plan")
+        .filter(pk=_subject_id(nudge), plan__owner=nudge.user, status=ReviewRequest.Status.DONE)
+        .first()
+    )
+    if review is None:
+        return None
+    return {
+        "review": review,
+        "plan": review.plan,
+        "plan_url": absolute(review.plan.get_absolute_url()),
+        "step_comments": review.comments.filter(step__isnull=False).count(),
+    }
+
+
+def _review_requested_context(nudge: Nudge) -> dict | None:
+    review = (
+        ReviewRequest.objects.select_related("plan__owner", "plan__role")
+        .filter(pk=_subject_id(nudge), status=ReviewRequest.Status.REQUESTED)
+        .first()
+    )
+    if review is None:  # already taken by someone: no need to tell more advisors
+        return None
+    path = reverse("admin:reviews_reviewrequest_change", args=[review.pk])
+    return {
+        "review": review,
+        "plan": review.plan,
+        "review_url": absolute(path),
+        "queue_url": absolute(reverse("admin:reviews_reviewrequest_changelist")),
+    }
+
+
 CONTEXTS: dict[str, Callable[[Nudge], dict | None]] = {
     Nudge.Kind.DUE_SOON: _step_context,
     Nudge.Kind.OVERDUE: _step_context,
     Nudge.Kind.STALLED: _stalled_context,
     Nudge.Kind.DIGEST: _digest_context,
+    Nudge.Kind.REVIEW_DONE: _review_done_context,
+    Nudge.Kind.REVIEW_REQUESTED: _review_requested_context,
 }
-
-
-def register(kind: str, context: Callable[[Nudge], dict | None]) -> None:
-    """Lets another app (reviews) write the content of its own kinds."""
-    CONTEXTS[kind] = context
 
 
 def compose(nudge: Nudge) -> EmailMessage | None:

@@ -21,6 +21,12 @@ def lease() -> timedelta:
 
 
 class NudgeQuerySet(models.QuerySet):
+    def queue(self, user, kind: str, subject: str, period: str = "") -> bool:
+        """Queues one nudge for an event (a review asked for or done) to go out now.
+        False when that nudge already exists: events, too, are announced once."""
+        _, created = self.get_or_create(user=user, kind=kind, subject=subject, period=period)
+        return created
+
     def claimable(self, now=None):
         """Queued and due, or claimed by a worker whose lease has run out."""
         now = now or timezone.now()

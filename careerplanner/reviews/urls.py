@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from careerplanner.reviews import views
 
 app_name = "reviews"
-urlpatterns: list = []
+urlpatterns = [
+    path("plans/<uuid:plan_id>/ask/", views.ask, name="ask"),
+]

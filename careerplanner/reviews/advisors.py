@@ -1,0 +1,44 @@
+"""Who the advisors are: staff in the "Advisors" group, made by `createadvisor`."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from careerplanner.accounts.models import User
+
+ADVISORS = "Advisors"
+
+# Exactly what an advisor needs in the admin: read and work review requests and comments.
+PERMISSIONS = [
+    ("reviews", "view_reviewrequest"),
+    ("reviews", "change_reviewrequest"),
+    ("reviews", "view_reviewcomment"),
+    ("reviews", "add_reviewcomment"),
+    ("reviews", "change_reviewcomment"),
+]
+
+
+def advisors():
+    return User.objects.filter(groups__name=ADVISORS, is_active=True, is_staff=True)
+
+
+def is_advisor(user) -> bool:
+    return user.is_staff and user.groups.filter(name=ADVISORS).exists()
+
+
+@transaction.atomic
+def make_advisor(email: str) -> tuple[User, bool]:
+    """Creates the advisor, or promotes an existing user. Returns (user, created)."""
+    email = User.objects.normalize_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(email=email, password=None)
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=ADVISORS))
+    # The operator vouches for the address; advisors log in through the same verified flow.
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user, created
