@@ -1,0 +1,196 @@
+"""A planner in a real browser: fit check, a plan from its recommendation, a few weeks of
+work, the timeline, the calendar and the JSON export; then a stranger who cannot see it.
+Also an automated accessibility check (axe-core) of the plan pages."""
+
+import io
+import json
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from careerplanner.plans.models import Plan, PlanStep
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def catalog(transactional_db):
+    call_command("loadguide", stdout=io.StringIO())
+
+
+def log_in(page, email, password):
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def assert_accessible(page, what):
+    """No serious or critical violations by axe-core's rules, in light and in dark mode."""
+    page.add_script_tag(path=str(AXE))
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        results = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        assert results["passes"], "axe ran no rules"
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not bad, f"{what} in {scheme} mode: " + "\n".join(bad)
+    page.emulate_media(color_scheme="light")
+
+
+def step_row(page, title):
+    return page.locator("li.step", has=page.get_by_role("heading", name=title, exact=True))
+
+
+def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
+    page, catalog, make_user, password, browser, live_server
+):
+    me = make_user("ada@example.com")
+    make_user("eve@example.com")
+
+    # The fit check, taken before logging in.
+    page.goto("/guide/fit-check/")
+    for question in page.locator("fieldset.question").all():
+        question.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Suggest a route").click()
+    suggestion = page.get_by_role("heading", name=re.compile("^Our suggestion: "))
+    expect(suggestion).to_be_visible()
+    route_title = suggestion.inner_text().removeprefix("Our suggestion: ")
+    page.get_by_role("link", name="Start a plan from this route").click()
+
+    # Log in, and land back on the start page with the recommendation first.
+    log_in(page, me.email, password)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start a plan")
+    expect(page.get_by_text("Recommended for you")).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile(re.escape(route_title)))).to_be_checked()
+    page.get_by_role("button", name="Start the plan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(route_title)
+    plan = Plan.objects.get(owner=me)
+    assert plan.fit_answers["route"] == plan.route.slug
+    steps = list(plan.steps.order_by("position"))
+    progress = page.locator(".progress-label").first
+
+    # Three steps done, with htmx: the progress updates without a reload.
+    for n, step in enumerate(steps[:3], start=1):
+        page.get_by_role("button", name=f"Mark done: {step.title}", exact=True).click()
+        expect(progress).to_contain_text(f"{n} of {len(steps)}")
+
+    # Log hours on the fourth step.
+    fourth = steps[3]
+    page.get_by_role("link", name=f"Log hours: {fourth.title}").click()
+    page.locator(f"#hours-{fourth.pk}-hours").fill("2.5")
+    page.locator(f"#hours-{fourth.pk}-note").fill("First evening")
+    page.get_by_role("button", name=f"Log the hours: {fourth.title}").click()
+    expect(step_row(page, fourth.title)).to_contain_text("2.5 h logged")
+
+    # A note on the fifth, with some HTML in it.
+    fifth = steps[4]
+    page.get_by_role("link", name=f"Notes and date: {fifth.title}").click()
+    page.locator(f"#edit-{fifth.pk}-notes").fill("Ask Sam <b>first</b>")
+    page.get_by_role("button", name=f"Save: {fifth.title}").click()
+    expect(step_row(page, fifth.title).locator(".step-notes")).to_contain_text(
+        "Ask Sam <b>first</b>"
+    )
+
+    # Move the fifth step up one place within its stage.
+    stage = fifth.stage
+    order = list(
+        plan.steps.filter(stage=stage).order_by("position").values_list("title", flat=True)
+    )
+    page.get_by_role("button", name=f"Move up: {fifth.title}").click()
+    expected = order[:]
+    i = expected.index(fifth.title)
+    expected[i - 1], expected[i] = expected[i], expected[i - 1]
+    section = page.locator(f"#stage-{stage}")
+    expect(section.locator("h4.step-title")).to_have_text(expected)
+
+    # Everything is still there after a reload.
+    page.reload()
+    expect(progress).to_contain_text(f"3 of {len(steps)}")
+    expect(step_row(page, fourth.title)).to_contain_text("2.5 h logged")
+    expect(step_row(page, fifth.title)).to_contain_text("Ask Sam <b>first</b>")
+    expect(section.locator("h4.step-title")).to_have_text(expected)
+    assert PlanStep.objects.filter(plan=plan, status="done").count() == 3
+    assert_accessible(page, "plan page")
+
+    # The timeline.
+    page.get_by_role("link", name="Timeline and progress").click()
+    expect(page.get_by_role("img", name=re.compile("^Timeline of"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^Hours logged per week"))).to_be_visible()
+    assert_accessible(page, "timeline")
+    page.go_back()
+
+    # The calendar: every open step's target date is an event on that date.
+    feed = page.get_by_role("link", name="Download the calendar (.ics)").get_attribute("href")
+    calendar = icalendar.Calendar.from_ical(page.request.get(feed).body())
+    dates = {
+        str(event["SUMMARY"]).split(": ", 1)[1]: event.decoded("DTSTART")
+        for event in calendar.walk("VEVENT")
+    }
+    for step in plan.steps.filter(status="todo"):
+        assert dates[step.title] == step.target_date
+
+    # The JSON export.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export as JSON").click()
+    data = json.loads(Path(download.value.path()).read_text())
+    assert data["title"] == route_title
+    assert [s["status"] for s in data["steps"]].count("done") == 3
+    assert any(s["notes"] == "Ask Sam <b>first</b>" for s in data["steps"])
+
+    # My plans.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My plans").click()
+    expect(page.locator(".plan-card")).to_contain_text(f"3 of {len(steps)} steps done")
+    assert_accessible(page, "dashboard")
+    plan_url = f"{live_server.url}{plan.get_absolute_url()}"
+
+    # Someone else cannot open it.
+    other = browser.new_context(base_url=live_server.url)
+    stranger = other.new_page()
+    stranger.goto("/accounts/login/")
+    log_in(stranger, "eve@example.com", password)
+    expect(stranger.locator(".who")).to_contain_text("eve@example.com")
+    response = stranger.goto(plan_url)
+    assert response.status == 404
+    expect(stranger.get_by_text(route_title)).to_have_count(0)
+    other.close()
+
+
+def test_every_action_works_without_javascript(browser, live_server, catalog, make_user, password):
+    """The same plan page with JavaScript off: plain forms and links, full page loads."""
+    me = make_user("nojs@example.com")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    log_in(page, me.email, password)
+    page.goto("/plans/new/?route=empirical-contributor-via-replications")
+    page.get_by_role("button", name="Start the plan").click()
+    plan = Plan.objects.get(owner=me)
+    first, second = plan.steps.order_by("position")[:2]
+
+    page.get_by_role("button", name=f"Mark done: {first.title}", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Marked “{first.title}” done.")
+
+    page.get_by_role("link", name=f"Log hours: {second.title}").click()
+    page.get_by_role("spinbutton", name="Hours").fill("-3")
+    page.get_by_role("button", name=re.compile("^Log the hours")).click()
+    expect(page.get_by_text("Enter more than zero hours.")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Hours")).to_have_value("-3")
+    page.get_by_role("spinbutton", name="Hours").fill("1.25")
+    page.get_by_role("button", name=re.compile("^Log the hours")).click()
+    expect(step_row(page, second.title)).to_contain_text("1.25 h logged")
+
+    page.get_by_role("button", name=f"Remove: {second.title}").click()
+    expect(page.get_by_text(f"Removed “{second.title}”.").first).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Undo")).click()
+    expect(step_row(page, second.title)).to_be_visible()
+    context.close()
