@@ -30,16 +30,18 @@ class CatalogAdmin(admin.ModelAdmin):
     list_filter = ["retired", "source"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
-    readonly_fields = ["site_link"]
     ordering = ["position"]
     # Links typed without a scheme are web links; also silences Django 6.0's warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only roles, milestones and routes have a guide page of their own to link to.
+        return ["site_link"] if hasattr(self.model, "get_absolute_url") else []
+
     @admin.display(description="view on site")
     def site_link(self, obj) -> str:
-        # Only items with their own guide page have get_absolute_url; retired ones 404.
-        if obj.pk is None or obj.retired or not hasattr(obj, "get_absolute_url"):
-            return "—"
+        if obj.pk is None or obj.retired:
+            return "—"  # not saved yet, or hidden from the guide (its page is a 404)
         return format_html('<a href="{}">view on site</a>', obj.get_absolute_url())
 
 

@@ -7,6 +7,7 @@ queries are listed above each view and counted in tests/guide/test_views.py."""
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide import fitcheck as fit
@@ -53,6 +54,12 @@ def effort_in_words(milestone: Milestone) -> str:
             parts.append(_amount(low, high, "month"))
     words = " over ".join(parts)
     return words[:1].upper() + words[1:]
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    # htmx restoring a page it has no cached copy of asks with HX-Request too, and needs
+    # the whole page back.
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -162,6 +169,7 @@ def _counts(queryset, field: str) -> dict[str, int]:
 
 # Queries: 1–3. how many organisations of each kind and focus and openings of each kind,
 # 4. the organisations shown, with sections, 5. the openings shown, with organisations.
+@vary_on_headers("HX-Request")
 def organisations(request: HttpRequest) -> HttpResponse:
     counts = {
         "kind": _counts(Organisation.objects.current(), "kind"),
@@ -189,11 +197,14 @@ def organisations(request: HttpRequest) -> HttpResponse:
         "total_organisations": sum(counts["kind"].values()),
         "total_opportunities": sum(counts["opening"].values()),
     }
-    template = "guide/organisations.html#results" if request.htmx else "guide/organisations.html"
+    template = "guide/organisations.html"
+    if _wants_fragment(request):
+        template += "#results"
     return render(request, template, context, status=status)
 
 
 # Queries: 1. questions, 2. their choices, 3. routes with their roles (only when answered).
+@vary_on_headers("HX-Request")
 def fitcheck(request: HttpRequest) -> HttpResponse:
     questions = list(
         FitQuestion.objects.current().prefetch_related(
@@ -218,7 +229,7 @@ def fitcheck(request: HttpRequest) -> HttpResponse:
             status = 422
 
     context = {"form": form, "recommendation": recommendation}
-    if not request.htmx:
+    if not _wants_fragment(request):
         return render(request, "guide/fitcheck.html", context, status=status)
     if status == 422:
         # The errors belong next to the questions, so swap the form as well as the result.

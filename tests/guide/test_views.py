@@ -308,6 +308,17 @@ def test_with_htmx_the_filter_returns_only_the_results(client, catalog):
     )
 
 
+def test_htmx_restoring_history_gets_the_whole_page(client, catalog):
+    response = client.get(
+        reverse("guide:organisations"),
+        {"kind": "theory-group"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+
+    assert "<!DOCTYPE html>" in page(response)
+    assert "HX-Request" in response.headers["Vary"]
+
+
 def test_an_unknown_filter_value_is_explained_and_ignored(client, catalog):
     response = client.get(reverse("guide:organisations"), {"kind": "casino", "focus": "both"})
 
