@@ -102,9 +102,10 @@ def recommend(
             "because it comes first in our list of routes, so read about both."
         )
     elif runner_up and totals[best.slug] - runner_up_score <= CLOSE_MARGIN:
+        gap = totals[best.slug] - runner_up_score
         caveats.append(
-            f"It was close: “{runner_up.title}” scored only one point less, so it is worth "
-            "reading about too."
+            f"It was close: “{runner_up.title}” scored only {gap} "
+            f"point{'' if gap == 1 else 's'} less, so it is worth reading about too."
         )
 
     reasons = [choice.reason for choice in choices if choice.points.get(best.slug, 0) > 0]

@@ -223,8 +223,9 @@ def fitcheck(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         if form.is_valid():
             routes = list(RouteTemplate.objects.current().select_related("role"))
-            recommendation = fit.recommend(questions, form.answers(), routes)
-            fit.remember(request.session, form.answers(), recommendation.route.slug)
+            if routes:  # an empty catalog has nothing to suggest
+                recommendation = fit.recommend(questions, form.answers(), routes)
+                fit.remember(request.session, form.answers(), recommendation.route.slug)
         else:
             status = 422
 

@@ -143,6 +143,13 @@ def test_no_answers_give_the_first_route_as_a_default_with_a_caveat(client, cata
     assert 'class="reasons"' not in page(response)
 
 
+def test_an_empty_catalog_asks_nothing_and_suggests_nothing(client, db):
+    response = client.post(URL, {})
+
+    assert response.status_code == 200
+    assert 'id="suggestion"' not in page(response)
+
+
 def test_points_for_a_retired_route_are_ignored(catalog):
     RouteTemplate.objects.filter(slug="academic-professor").update(retired=True)
 
