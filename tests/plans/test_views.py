@@ -46,8 +46,9 @@ def test_the_plan_page_makes_the_same_queries_for_10_and_200_steps(
     plan.steps.filter(position__lt=size // 2).update(status=PlanStep.Status.DONE, done_date=TODAY)
 
     # 1. session, 2. user, 3. the plan with its role and route, 4. its steps with their
-    # milestones, 5. the latest check-ins with their steps.
-    with django_assert_num_queries(5):
+    # milestones, 5. its latest review request (none here), 6. the latest check-ins with
+    # their steps.
+    with django_assert_num_queries(6):
         response = planner.get(plan.get_absolute_url())
 
     assert response.status_code == 200
@@ -60,11 +61,39 @@ def test_the_htmx_fragment_makes_the_same_queries_too(
     planner, user, make_plan, size, django_assert_num_queries
 ):
     plan = make_plan(user, steps=size)
-    # 1. session, 2. user, 3. plan, 4. steps, 5. latest check-ins.
-    with django_assert_num_queries(5):
+    # 1. session, 2. user, 3. plan, 4. steps, 5. latest review request, 6. latest check-ins.
+    with django_assert_num_queries(6):
         response = planner.get(plan.get_absolute_url(), **HTMX)
     assert b"<html" not in response.content
     assert b'id="plan-live"' in response.content
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_a_finished_review_shows_by_its_steps_in_the_same_queries(
+    planner, user, make_plan, size, django_assert_num_queries
+):
+    from careerplanner.reviews.models import ReviewComment, ReviewRequest
+
+    plan = make_plan(user, steps=size)
+    review = ReviewRequest.objects.create(
+        plan=plan, status="done", verdict="changes_suggested", summary="Slow down a bit."
+    )
+    ReviewComment.objects.bulk_create(
+        ReviewComment(request=review, step=step, text=f"About {step.title}")
+        for step in plan.steps.all()
+    )
+
+    # 1. session, 2. user, 3. plan, 4. steps, 5. latest review request with its advisor,
+    # 6. its comments, 7. latest check-ins.
+    with django_assert_num_queries(7):
+        response = planner.get(plan.get_absolute_url())
+
+    page = response.content.decode()
+    assert "Verdict: Changes suggested" in page and "Slow down a bit." in page
+    first = plan.steps.order_by("position").first()
+    step_html = page[page.index(f'id="step-{first.pk}"') :]
+    step_html = step_html[: step_html.index("</li>")]
+    assert "About Step 0" in step_html  # next to the step it is about
 
 
 @pytest.mark.parametrize("count", [1, 20])
