@@ -16,10 +16,8 @@ def unreachable_broker(monkeypatch):
     monkeypatch.setenv("CELERY_BROKER_URL", nowhere)
     original = celery_app.conf.broker_url
     celery_app.conf.broker_url = nowhere
-    celery_app.pool.force_close_all()
     yield
     celery_app.conf.broker_url = original
-    celery_app.pool.force_close_all()
 
 
 def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, db, unreachable_broker):

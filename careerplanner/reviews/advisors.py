@@ -1,7 +1,7 @@
 """Who the advisors are: staff in the "Advisors" group, made by `createadvisor`."""
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from careerplanner.accounts.models import User
@@ -16,6 +16,18 @@ PERMISSIONS = [
     ("reviews", "add_reviewcomment"),
     ("reviews", "change_reviewcomment"),
 ]
+
+
+def advisors_group() -> Group:
+    """The group the migration made, made again if it went missing (a flushed database)."""
+    group, created = Group.objects.get_or_create(name=ADVISORS)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="reviews", codename__in=[c for _, c in PERMISSIONS]
+            )
+        )
+    return group
 
 
 def advisors():
@@ -36,7 +48,7 @@ def make_advisor(email: str) -> tuple[User, bool]:
         user = User.objects.create_user(email=email, password=None)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
-    user.groups.add(Group.objects.get(name=ADVISORS))
+    user.groups.add(advisors_group())
     # The operator vouches for the address; advisors log in through the same verified flow.
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}

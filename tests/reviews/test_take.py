@@ -70,3 +70,13 @@ def test_createadvisor_rejects_a_bad_address_and_changes_nothing(db):
     with pytest.raises(CommandError, match="'not-an-email' is not an email address"):
         call_command("createadvisor", "not-an-email")
     assert not User.objects.exists()
+
+
+def test_the_migration_gives_advisors_exactly_the_review_permissions(db):
+    from django.contrib.auth.models import Group
+
+    from careerplanner.reviews.advisors import ADVISORS, PERMISSIONS
+
+    group = Group.objects.get(name=ADVISORS)
+    granted = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert granted == set(PERMISSIONS)
