@@ -28,6 +28,21 @@ class CatalogQuerySet(models.QuerySet):
         return self.filter(retired=False)
 
 
+class OrganisationQuerySet(CatalogQuerySet):
+    def for_track(self, track: str):
+        """Where a role's jobs are: the guide places empirical and theoretical work by focus
+        (organisations doing both count for each) and professors in academia."""
+        if track == Role.Track.ACADEMIC:
+            return self.filter(kind=Organisation.Kind.ACADEMIA)
+        return self.filter(focus__in=[track, Organisation.Focus.BOTH])
+
+
+def _amount(low: int, high: int, unit: str) -> str:
+    if low == high:
+        return f"about {low} {unit}{'' if low == 1 else 's'}"
+    return f"{low}–{high} {unit}s"
+
+
 class CatalogItem(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     position = models.PositiveIntegerField(default=0, help_text="Order in the seed file.")
@@ -172,6 +187,21 @@ class Milestone(CatalogItem):
         return reverse("guide:milestone", args=[self.slug])
 
     @property
+    def effort_words(self) -> str:
+        """The guide's effort figures as a phrase: "10–100 hours", "4–6 years", or ""."""
+        parts = []
+        if self.effort_hours_low is not None:
+            parts.append(_amount(self.effort_hours_low, self.effort_hours_high, "hour"))
+        if self.duration_months_low is not None:
+            low, high = self.duration_months_low, self.duration_months_high
+            if low % 12 == 0 and high % 12 == 0:
+                parts.append(_amount(low // 12, high // 12, "year"))
+            else:
+                parts.append(_amount(low, high, "month"))
+        words = " over ".join(parts)
+        return words[:1].upper() + words[1:]
+
+    @property
     def effort_hours_mid(self) -> float | None:
         """A single planning figure: the middle of the range the guide gives."""
         if self.effort_hours_low is None:
@@ -202,6 +232,8 @@ class Organisation(CatalogItem):
     focus = models.CharField(max_length=20, choices=Focus.choices)
     summary = models.TextField()
     url = models.URLField(blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta(CatalogItem.Meta):
         pass

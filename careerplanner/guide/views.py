@@ -4,7 +4,7 @@ Every page reads a fixed number of queries however big the catalog grows: relate
 come through select_related or a Prefetch whose queryset hides retired items. The
 queries are listed above each view and counted in tests/guide/test_views.py."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
@@ -25,35 +25,6 @@ from careerplanner.guide.models import (
     RouteTemplate,
     Skill,
 )
-
-# Where a role's jobs are: the guide places empirical and theoretical work by focus
-# (organisations doing both count for each) and professors in academia.
-ORGANISATIONS_FOR_TRACK = {
-    Role.Track.EMPIRICAL: Q(focus__in=[Organisation.Focus.EMPIRICAL, Organisation.Focus.BOTH]),
-    Role.Track.THEORETICAL: Q(focus__in=[Organisation.Focus.THEORETICAL, Organisation.Focus.BOTH]),
-    Role.Track.ACADEMIC: Q(kind=Organisation.Kind.ACADEMIA),
-}
-
-
-def _amount(low: int, high: int, unit: str) -> str:
-    if low == high:
-        return f"about {low} {unit}{'' if low == 1 else 's'}"
-    return f"{low}–{high} {unit}s"
-
-
-def effort_in_words(milestone: Milestone) -> str:
-    """The guide's effort figures as a phrase: "10–100 hours", "4–6 years", or ""."""
-    parts = []
-    if milestone.effort_hours_low is not None:
-        parts.append(_amount(milestone.effort_hours_low, milestone.effort_hours_high, "hour"))
-    if milestone.duration_months_low is not None:
-        low, high = milestone.duration_months_low, milestone.duration_months_high
-        if low % 12 == 0 and high % 12 == 0:
-            parts.append(_amount(low // 12, high // 12, "year"))
-        else:
-            parts.append(_amount(low, high, "month"))
-    words = " over ".join(parts)
-    return words[:1].upper() + words[1:]
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -112,9 +83,7 @@ def role(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     organisations = (
-        Organisation.objects.current()
-        .filter(ORGANISATIONS_FOR_TRACK[current_role.track])
-        .select_related("source")
+        Organisation.objects.current().for_track(current_role.track).select_related("source")
     )
     return render(
         request, "guide/role.html", {"role": current_role, "organisations": organisations}
@@ -137,8 +106,6 @@ def route(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     steps = list(current_route.steps.all())
-    for step in steps:
-        step.milestone.effort_words = effort_in_words(step.milestone)
     return render(request, "guide/route.html", {"route": current_route, "steps": steps})
 
 
@@ -158,7 +125,6 @@ def milestone(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    current_milestone.effort_words = effort_in_words(current_milestone)
     return render(request, "guide/milestone.html", {"milestone": current_milestone})
 
 

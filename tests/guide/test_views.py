@@ -13,7 +13,6 @@ from careerplanner.guide.models import (
     RouteStep,
     RouteTemplate,
 )
-from careerplanner.guide.views import effort_in_words
 
 
 def page(response) -> str:
@@ -178,7 +177,7 @@ def test_milestone_page_shows_what_why_effort_done_links_and_where_it_comes_from
     assert f"<h1>{escape(milestone.title)}</h1>" in page(response)
     for text in (milestone.summary, milestone.why, milestone.done_when):
         assert shows(response, text)
-    assert shows(response, effort_in_words(milestone))
+    assert shows(response, milestone.effort_words)
     assert f"From the guide: <cite>{escape(milestone.source.title)}</cite>" in page(response)
     for other in [*milestone.prerequisites.all(), *milestone.unlocks.all()]:
         assert f'href="{other.get_absolute_url()}"' in page(response)
@@ -235,7 +234,7 @@ def test_effort_in_words(hours, months, words):
         duration_months_low=months[0],
         duration_months_high=months[1],
     )
-    assert effort_in_words(milestone) == words
+    assert milestone.effort_words == words
 
 
 # --- organisations and openings ----------------------------------------------------
