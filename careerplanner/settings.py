@@ -87,7 +87,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, without the warning
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:

@@ -4,6 +4,7 @@ The seeds stay the source of truth: `loadguide` overwrites edits to seeded field
 lasting correction also belongs in seeds/. Retiring here hides an item from the guide."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from careerplanner.guide.models import (
@@ -30,6 +31,8 @@ class CatalogAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     autocomplete_fields = ["source"]
     ordering = ["position"]
+    # Links typed without a scheme are web links; also silences Django 6.0's warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # Only roles, milestones and routes have a guide page of their own to link to.
