@@ -1,10 +1,12 @@
 """Fixtures shared by every test. Tests run on SQLite unless DATABASE_URL names PostgreSQL."""
 
+import io
 from datetime import date
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 
 def pytest_report_header(config):
@@ -15,6 +17,47 @@ def pytest_report_header(config):
         f"broker: {settings.CELERY_BROKER_URL.split('@')[-1]}",
         f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}",
     ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the catalog once into the test database; each test rolls back over it."""
+    with django_db_blocker.unblock():
+        call_command("loadguide", stdout=io.StringIO())
+
+
+@pytest.fixture
+def catalog(db):
+    """The committed seeds, as `make run` loads them. Already there, unless a transactional
+    test's flush emptied the database, in which case it is loaded again."""
+    from careerplanner.guide.models import Role
+
+    if not Role.objects.exists():
+        call_command("loadguide", stdout=io.StringIO())
+
+
+@pytest.fixture
+def empty_catalog(db):
+    """For the tests that start from nothing: the catalog goes, inside the test's
+    transaction, so the next test has it back."""
+    from careerplanner.guide import models
+
+    for model in (
+        models.FitChoice,
+        models.FitQuestion,
+        models.RouteStep,
+        models.RouteTemplate,
+        models.FitTest,
+        models.Opportunity,
+        models.Organisation,
+        models.Fact,
+        models.Milestone,
+        models.Resource,
+        models.Skill,
+        models.Role,
+        models.Section,
+    ):
+        model.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)

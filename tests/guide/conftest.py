@@ -1,15 +1,6 @@
 """Fixtures for the guide's tests: the real seeded catalog, and the same catalog grown."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def catalog(db):
-    """The committed seeds, loaded the way `make run` loads them."""
-    call_command("loadguide", stdout=io.StringIO())
 
 
 @pytest.fixture

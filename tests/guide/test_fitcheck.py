@@ -143,7 +143,7 @@ def test_no_answers_give_the_first_route_as_a_default_with_a_caveat(client, cata
     assert 'class="reasons"' not in page(response)
 
 
-def test_an_empty_catalog_asks_nothing_and_suggests_nothing(client, db):
+def test_an_empty_catalog_asks_nothing_and_suggests_nothing(client, empty_catalog):
     response = client.post(URL, {})
 
     assert response.status_code == 200

@@ -20,6 +20,7 @@ from careerplanner.guide.models import (
 )
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
+pytestmark = pytest.mark.usefixtures("empty_catalog")
 
 
 def loadguide(path=SEEDS) -> str:
