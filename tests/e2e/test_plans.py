@@ -87,7 +87,14 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     # Log hours on the fourth step.
     fourth = steps[3]
     page.get_by_role("link", name=f"Log hours: {fourth.title}").click()
-    page.locator(f"#hours-{fourth.pk}-hours").fill("2.5")
+    expect(page.locator(f"#hours-{fourth.pk}-date")).to_be_focused()  # the form's first field
+    hours = page.locator(f"#hours-{fourth.pk}-hours")
+    hours.fill("-1")  # a mistake first: the error is swapped in next to the field
+    page.get_by_role("button", name=f"Log the hours: {fourth.title}").click()
+    expect(step_row(page, fourth.title)).to_contain_text("Enter more than zero hours.")
+    expect(hours).to_have_value("-1")
+    expect(hours).to_be_focused()
+    hours.fill("2.5")
     page.locator(f"#hours-{fourth.pk}-note").fill("First evening")
     page.get_by_role("button", name=f"Log the hours: {fourth.title}").click()
     expect(step_row(page, fourth.title)).to_contain_text("2.5 h logged")
