@@ -1,8 +1,8 @@
-// The plan pages: let htmx swap in a form re-rendered with its errors (status 422), which
-// it would otherwise treat as a failure and drop, and move focus to the first field in error.
+// The plan pages: after htmx swaps in a form re-rendered with its errors (status 422; see
+// the htmx-config in base.html), put focus on the first field in error; after it opens a
+// form under a step, put focus on the form's first field.
 (function () {
   if (!window.htmx) return;
-  htmx.config.responseHandling = [{ code: "422", swap: true }].concat(htmx.config.responseHandling);
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.xhr && event.detail.xhr.status === 422) {
       var invalid = document.querySelector("[aria-invalid='true']");

@@ -1,21 +1,14 @@
-"""Fixtures for the plans' tests: the real catalog, small hand-made catalogs, and plans."""
+"""Fixtures for the plans' tests: small hand-made catalogs beside the seeded one (the
+`catalog` fixture of tests/conftest.py), and plans."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from careerplanner.guide.models import Milestone, Role, RouteStep, RouteTemplate, Section
 from careerplanner.plans import scheduling
 from careerplanner.plans.models import PlanStep
-
-
-@pytest.fixture
-def catalog(db):
-    """The committed seeds, loaded the way `make run` loads them."""
-    call_command("loadguide", stdout=io.StringIO())
 
 
 @pytest.fixture
