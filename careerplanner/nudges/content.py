@@ -52,7 +52,7 @@ def _step_context(nudge: Nudge) -> dict | None:
     return {
         "step": step,
         "plan": step.plan,
-        "plan_url": absolute(step.plan.get_absolute_url()),
+        "plan_url": absolute(f"{step.plan.get_absolute_url()}#step-{step.pk}"),
         "days_left": (step.target_date - today).days,
         "days_late": (today - step.target_date).days,
     }

@@ -103,7 +103,7 @@ def test_sending_marks_sent_over_one_connection_with_unsubscribe_headers(due_nud
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text, html = (part.get_payload(decode=True).decode() for part in message.get_payload())
     assert "Hi Person" in text and "Into AI safety" in text
-    assert "/plans/" in html and "Stop these emails" in html
+    assert "/plans/" in html and "#step-" in html and "Stop these emails" in html
 
 
 def test_a_reminder_that_no_longer_matters_is_skipped(due_nudges, mailoutbox):
