@@ -241,6 +241,14 @@ def _step_page(request, step: PlanStep, *, edit_form=None, hours_form=None, stat
     return render(request, "plans/step.html", context, status=status)
 
 
+def _step_form(request, step: PlanStep, name: str, form, status: int = 200):
+    """One of a step's forms (`edit_form`, `hours_form`): alone for htmx, else in its page."""
+    if request.htmx:
+        partial = f"plans/step.html#{name.replace('_', '-')}"
+        return render(request, partial, {"step": step, name: form}, status=status)
+    return _step_page(request, step, status=status, **{name: form})
+
+
 @login_required
 def step_edit(request, step_id):
     step = _get_step_for_user(request, step_id)
@@ -251,13 +259,8 @@ def step_edit(request, step_id):
         if form.is_valid():
             form.save()
             return _changed(request, step.plan, f"Saved “{step.title}”.", step=step)
-        if request.htmx:
-            context = {"step": step, "edit_form": form}
-            return render(request, "plans/step.html#edit-form", context, status=422)
-        return _step_page(request, step, edit_form=form, status=422)
-    if request.htmx:
-        return render(request, "plans/step.html#edit-form", {"step": step, "edit_form": form})
-    return _step_page(request, step, edit_form=form)
+        return _step_form(request, step, "edit_form", form, status=422)
+    return _step_form(request, step, "edit_form", form)
 
 
 @login_required
@@ -273,13 +276,8 @@ def step_hours(request, step_id):
             step.log_hours(data["date"], data["hours"], data["note"])
             message = f"Logged {hours(data['hours'])} hours on “{step.title}”."
             return _changed(request, step.plan, message, step=step)
-        if request.htmx:
-            context = {"step": step, "hours_form": form}
-            return render(request, "plans/step.html#hours-form", context, status=422)
-        return _step_page(request, step, hours_form=form, status=422)
-    if request.htmx:
-        return render(request, "plans/step.html#hours-form", {"step": step, "hours_form": form})
-    return _step_page(request, step, hours_form=form)
+        return _step_form(request, step, "hours_form", form, status=422)
+    return _step_form(request, step, "hours_form", form)
 
 
 @login_required
