@@ -234,7 +234,11 @@ class PlanStep(models.Model):
 
     class Meta:
         ordering = ["plan", "position", "created"]
-        indexes = [models.Index(fields=["plan", "position"])]
+        indexes = [
+            models.Index(fields=["plan", "position"]),
+            # The nudge sweep's "last change to a plan" reads the newest step per plan.
+            models.Index(fields=["plan", "updated"], name="planstep_plan_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.title
