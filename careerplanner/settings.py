@@ -18,6 +18,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = envurl("SITE_URL", "http://localhost:8000", {"http", "https"}).rstrip("/")
 SITE_NAME = "careerplanner"
+# Routes the benchmark's baseline page (careerplanner/bench_views.py); never on in production.
+BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
