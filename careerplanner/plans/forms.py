@@ -3,6 +3,8 @@
 from datetime import date
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from careerplanner.guide.models import Role, RouteTemplate
 from careerplanner.plans.models import (
@@ -107,6 +109,26 @@ class StartPlanForm(PlanSettingsForm):
         return self.routes.get(self.cleaned_data["route"])
 
 
+class PlainSelect(forms.Select):
+    """A select rendered in Python. Django's templates render every option on its own, which
+    made the plan page's add-step forms cost more than all of its steps together."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class AddStepForm(forms.ModelForm):
     title = _title_field("Title", "Give the step a title.")
     description = forms.CharField(
@@ -117,7 +139,7 @@ class AddStepForm(forms.ModelForm):
         error_messages={"max_length": _too_long("the description", DESCRIPTION_MAX)},
     )
     stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
-    after = forms.ChoiceField(label="Place it", required=False)
+    after = forms.ChoiceField(label="Place it", required=False, widget=PlainSelect)
     estimated_hours = forms.DecimalField(
         label="Hours you expect it to take (optional)",
         required=False,
