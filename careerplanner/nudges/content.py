@@ -37,14 +37,24 @@ def _subject_id(nudge: Nudge) -> uuid.UUID | None:
         return None
 
 
-def _step_context(nudge: Nudge) -> dict | None:
-    step = (
+def _reminded_steps(ids, owners) -> dict:
+    """The open steps of active plans among `ids`, by id, if they belong to `owners`."""
+    steps = (
         PlanStep.objects.visible()
         .open()
         .select_related("plan")
-        .filter(pk=_subject_id(nudge), plan__owner=nudge.user, plan__archived_at__isnull=True)
-        .first()
+        .filter(pk__in=ids, plan__owner__in=owners, plan__archived_at__isnull=True)
     )
+    return {step.pk: step for step in steps}
+
+
+def _step_context(nudge: Nudge) -> dict | None:
+    if hasattr(nudge, "prefetched_steps"):
+        step = nudge.prefetched_steps.get(_subject_id(nudge))
+    else:
+        step = _reminded_steps([_subject_id(nudge)], [nudge.user_id]).get(_subject_id(nudge))
+    if step is not None and step.plan.owner_id != nudge.user_id:
+        step = None
     # The target date moved since the sweep: the nudge for the new date will come instead.
     if step is None or str(step.target_date) != nudge.period:
         return None
@@ -139,11 +149,32 @@ CONTEXTS: dict[str, Callable[[Nudge], dict | None]] = {
 }
 
 
+STEP_KINDS = (Nudge.Kind.DUE_SOON, Nudge.Kind.OVERDUE)
+
+
+def _verified(user_ids) -> set[tuple[int, str]]:
+    addresses = EmailAddress.objects.filter(user_id__in=user_ids, verified=True)
+    return {(user_id, email.lower()) for user_id, email in addresses.values_list("user", "email")}
+
+
+def prepare(nudges: list[Nudge]) -> None:
+    """Loads, for a whole batch, what `compose` would otherwise query nudge by nudge: who has
+    a verified address, and the steps the step reminders are about."""
+    verified = _verified({nudge.user_id for nudge in nudges})
+    step_ids = [_subject_id(nudge) for nudge in nudges if nudge.kind in STEP_KINDS]
+    steps = _reminded_steps(step_ids, {nudge.user_id for nudge in nudges}) if step_ids else {}
+    for nudge in nudges:
+        nudge.prefetched_verified = (nudge.user_id, nudge.user.email.lower()) in verified
+        nudge.prefetched_steps = steps
+
+
 def compose(nudge: Nudge) -> EmailMessage | None:
     user = nudge.user
     if not user.is_active or not getattr(user, Nudge.PREFERENCE[nudge.kind]):
         return None
-    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+    if not hasattr(nudge, "prefetched_verified"):
+        prepare([nudge])
+    if not nudge.prefetched_verified:
         return None
     context = CONTEXTS[nudge.kind](nudge)
     if context is None:

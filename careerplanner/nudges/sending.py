@@ -62,16 +62,20 @@ def backoff(attempts: int) -> timedelta:
 
 
 Composer = Callable[[Nudge], EmailMessage | None]
+Preparer = Callable[[list[Nudge]], None]
 
 
-def send_claimed(token: str, compose: Composer) -> SendReport:
+def send_claimed(token: str, compose: Composer, prepare: Preparer | None = None) -> SendReport:
     """Sends every row claimed under `token`. `compose` returns None when there is nothing
-    worth saying any more (the step was done, the person unsubscribed)."""
+    worth saying any more (the step was done, the person unsubscribed); `prepare`, if given,
+    loads what the whole batch needs before the first message is composed."""
     report = SendReport()
     claimed = Nudge.objects.filter(claimed_by=token, status=Nudge.Status.SENDING)
     nudges = list(claimed.select_related("user").order_by("pk"))
     if not nudges:
         return report
+    if prepare is not None:
+        prepare(nudges)
     connection = get_connection()
     try:
         for nudge in nudges:
@@ -113,14 +117,19 @@ def _send_one(nudge: Nudge, token: str, compose: Composer, connection, report) -
     report.sent += 1
 
 
-def send_due(compose: Composer, batch_size: int | None = None, limit: int | None = None):
+def send_due(
+    compose: Composer,
+    batch_size: int | None = None,
+    limit: int | None = None,
+    prepare: Preparer | None = None,
+):
     """Claims and sends batches until nothing is due (or `limit` rows were handled)."""
     batch_size = batch_size or settings.NUDGE_BATCH_SIZE
     report = SendReport()
     handled = 0
     while limit is None or handled < limit:
         token = claim(batch_size)
-        batch = send_claimed(token, compose)
+        batch = send_claimed(token, compose, prepare)
         done = batch.sent + batch.skipped + batch.retried + batch.failed
         report.add(batch)
         if done == 0:

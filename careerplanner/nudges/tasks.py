@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from careerplanner.nudges import sending, sweep
-from careerplanner.nudges.content import compose
+from careerplanner.nudges.content import compose, prepare
 
 
 @shared_task(ignore_result=True)
@@ -15,5 +15,5 @@ def tick() -> None:
 
 @shared_task(ignore_result=True)
 def send_due() -> dict:
-    report = sending.send_due(compose)
+    report = sending.send_due(compose, prepare=prepare)
     return {"sent": report.sent, "skipped": report.skipped, "retried": report.retried}

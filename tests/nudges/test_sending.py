@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from careerplanner.nudges import sending
-from careerplanner.nudges.content import compose
+from careerplanner.nudges.content import compose, prepare
 from careerplanner.nudges.models import MAX_ATTEMPTS, Nudge
 from careerplanner.nudges.sweep import sweep
 
@@ -131,3 +131,25 @@ def test_a_failed_send_is_retried_with_backoff_then_marked_failed(due_nudges, se
                 assert nudge.due_at == timezone.now() + sending.backoff(attempt)
     assert nudge.status == Nudge.Status.FAILED
     assert report.failed == 1
+
+
+def test_a_prepared_batch_is_composed_without_a_query_per_nudge(
+    due_nudges, django_assert_num_queries
+):
+    due_nudges(5)
+    nudges = list(Nudge.objects.select_related("user"))
+    # the verified addresses of the batch's people, then the steps the reminders are about
+    with django_assert_num_queries(2):
+        prepare(nudges)
+        messages = [compose(nudge) for nudge in nudges]
+    assert sorted(m.to[0] for m in messages) == [f"p{n}@example.com" for n in range(5)]
+
+
+def test_a_prepared_batch_still_skips_the_unverified(due_nudges):
+    from allauth.account.models import EmailAddress
+
+    first, second = due_nudges(2)
+    EmailAddress.objects.filter(user=first.user).update(verified=False)
+    nudges = list(Nudge.objects.select_related("user").order_by("pk"))
+    prepare(nudges)
+    assert [compose(nudge) is None for nudge in nudges] == [True, False]

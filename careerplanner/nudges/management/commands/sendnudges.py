@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from careerplanner.accounts.models import User
 from careerplanner.nudges import sending, sweep
-from careerplanner.nudges.content import compose
+from careerplanner.nudges.content import compose, prepare
 from careerplanner.nudges.models import Nudge
 
 WHY = {
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             self._preview()
             return
         created = sweep.sweep()
-        report = sending.send_due(compose)
+        report = sending.send_due(compose, prepare=prepare)
         self.stdout.write(
             f"New nudges: {sum(created.values())}. Sent {report.sent}, skipped {report.skipped}, "
             f"to retry {report.retried}, failed {report.failed}."
