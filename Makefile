@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint bench lock
+.PHONY: run test install lint bench bench-quick wrk lock
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,16 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# Benchmarks on PostgreSQL and Redis at 127.0.0.1 (see docs/benchmarks.md); they need wrk.
+bench: install wrk
+	$(BIN)/python -m tests.bench
+
+bench-quick: install wrk
+	$(BIN)/python -m tests.bench --quick
+
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 
 lock:
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
