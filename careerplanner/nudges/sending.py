@@ -16,6 +16,11 @@ from careerplanner.nudges.models import MAX_ATTEMPTS, Nudge, lease
 
 log = logging.getLogger(__name__)
 
+# Sent rows are marked a few at a time: one commit per message cost more than sending it.
+# A worker that dies between sending and marking sends at most these again, once its lease
+# has run out.
+MARK_SENT_EVERY = 10
+
 
 @dataclass
 class SendReport:
@@ -77,22 +82,35 @@ def send_claimed(token: str, compose: Composer, prepare: Preparer | None = None)
     if prepare is not None:
         prepare(nudges)
     connection = get_connection()
+    sent: list[int] = []
     try:
         for nudge in nudges:
-            _send_one(nudge, token, compose, connection, report)
+            if _send_one(nudge, token, compose, connection, report):
+                sent.append(nudge.pk)
+            if len(sent) >= MARK_SENT_EVERY:
+                _mark_sent(sent, token)
     finally:
+        _mark_sent(sent, token)
         connection.close()
     return report
 
 
-def _send_one(nudge: Nudge, token: str, compose: Composer, connection, report) -> None:
+def _mark_sent(pks: list[int], token: str) -> None:
+    Nudge.objects.filter(pk__in=pks, claimed_by=token, status=Nudge.Status.SENDING).update(
+        status=Nudge.Status.SENT, sent_at=timezone.now(), claimed_by=""
+    )
+    pks.clear()
+
+
+def _send_one(nudge: Nudge, token: str, compose: Composer, connection, report) -> bool:
+    """Sends one claimed nudge; True when it went out (the caller marks it sent)."""
     mine = Nudge.objects.filter(pk=nudge.pk, claimed_by=token, status=Nudge.Status.SENDING)
     try:
         message = compose(nudge)
         if message is None:
             mine.update(status=Nudge.Status.SKIPPED, claimed_by="")
             report.skipped += 1
-            return
+            return False
         connection.open()  # no-op while open; reopens after a failure closed it
         message.connection = connection
         message.send()
@@ -112,9 +130,9 @@ def _send_one(nudge: Nudge, token: str, compose: Composer, connection, report) -
             )
             report.retried += 1
         connection.close()  # the next message opens a fresh one
-        return
-    mine.update(status=Nudge.Status.SENT, sent_at=timezone.now(), claimed_by="")
+        return False
     report.sent += 1
+    return True
 
 
 def send_due(
