@@ -45,8 +45,8 @@ FINDINGS = [
     "person, loading the zone from disk again and again, and every `timezone IN (...)` "
     "condition is built from one name per person (Django drops the repeats from the SQL, "
     "so the SQL stays small). The fix is `.order_by()` before `.distinct()` in "
-    "careerplanner/nudges/sweep.py; in a separate run on the same data at 100,000 people, "
-    "removing the repeats took about a third off the sweep's time.",
+    "careerplanner/nudges/sweep.py. Measured apart on 100,000 people, building the four "
+    "queries took 7.3 s as the code is and 0.3 s with the repeats removed.",
     "**An index was added for the sweep** "
     "(`planstep_plan_updated` on `plans_planstep (plan_id, updated)`, plans migration 0002): "
     "the stalled check reads each plan's latest step change, which without it sorted all "
@@ -92,7 +92,8 @@ it writes; the ratio is what the database work adds.
 People are seeded in SQL, one statement per table over `generate_series`: each person
 has a timezone from a mix of 22 IANA zones weighted towards the Americas, Europe and India
 (Lord Howe's half-hour DST included), a nudge hour (9 am for most), a digest day, a few kinds
-turned off, a verified address for 49 in 50 (allauth `EmailAddress`), and one active plan of
+turned off, a verified address for 49 in 50 (allauth `EmailAddress`), one in 200 no longer
+active, and one active plan of
 20 steps two weeks apart, started up to 300 days ago. Most steps whose date has passed are
 done, a quarter of them were left open (overdue), the next one or two are due soon for some,
 and a third of the plans have a check-in; so every kind of nudge is found. Then `VACUUM
