@@ -66,8 +66,9 @@ def _plan_context(request, plan: Plan, add_forms: dict | None = None, **extra) -
             step.overdue = step.is_overdue(today)
             step.first_in_stage = index == 0
             step.last_in_stage = index == len(section.steps) - 1
-        form = (add_forms or {}).get(section.stage)
-        section.add_form = form or AddStepForm(stage=section.stage, steps=steps)
+        # Only a form coming back with errors is rendered here; the empty ones load when
+        # opened (see step_add), which keeps the page fast to render.
+        section.add_form = (add_forms or {}).get(section.stage)
     pace = scheduling.actual_pace(steps, plan.start_date, today)
     open_steps = sorted(
         (step for step in steps if step.is_open),
@@ -183,12 +184,18 @@ def step_restore(request, step_id):
 @login_required
 def step_add(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "POST"):
+    if not_allowed := _only(request, "GET", "HEAD", "POST"):
         return not_allowed
-    stage = request.POST.get("stage")
+    stage = request.POST.get("stage") if request.method == "POST" else request.GET.get("stage")
     if stage not in Stage.values:
         return HttpResponseBadRequest("Unknown stage.")
     steps = list(plan.steps.visible())
+    if request.method != "POST":
+        form = AddStepForm(stage=stage, steps=steps)
+        context = {"plan": plan, "form": form, "stage_label": Stage(stage).label}
+        if request.htmx:
+            return render(request, "plans/plan.html#add-form", context)
+        return render(request, "plans/step_add.html", context)
     form = AddStepForm(request.POST, stage=stage, steps=steps)
     if not form.is_valid():
         if request.htmx:

@@ -120,9 +120,21 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     section = page.locator(f"#stage-{stage}")
     expect(section.locator("h4.step-title")).to_have_text(expected)
 
+    # An own step, from the form that loads when its stage's "Add" is opened.
+    page.locator(f"#stage-{stage} summary").click()
+    page.get_by_label("Title").fill("Read the Alignment Forum weekly")
+    page.locator(f"#stage-{stage}").get_by_role("button", name="Add the step").click()
+    expect(section.locator("h4.step-title")).to_contain_text(["Read the Alignment Forum weekly"])
+    expected = list(
+        plan.steps.visible()
+        .filter(stage=stage)
+        .order_by("position")
+        .values_list("title", flat=True)
+    )
+
     # Everything is still there after a reload.
     page.reload()
-    expect(progress).to_contain_text(f"3 of {len(steps)}")
+    expect(progress).to_contain_text(f"3 of {len(steps) + 1}")
     expect(step_row(page, fourth.title)).to_contain_text("2.5 h logged")
     expect(step_row(page, fifth.title)).to_contain_text("Ask Sam <b>first</b>")
     expect(section.locator("h4.step-title")).to_have_text(expected)
@@ -143,7 +155,7 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
         str(event["SUMMARY"]).split(": ", 1)[1]: event.decoded("DTSTART")
         for event in calendar.walk("VEVENT")
     }
-    for step in plan.steps.filter(status="todo"):
+    for step in plan.steps.filter(status="todo", target_date__isnull=False):
         assert dates[step.title] == step.target_date
 
     # The JSON export.
@@ -156,7 +168,7 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
 
     # My plans.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My plans").click()
-    expect(page.locator(".plan-card")).to_contain_text(f"3 of {len(steps)} steps done")
+    expect(page.locator(".plan-card")).to_contain_text(f"3 of {len(steps) + 1} steps done")
     assert_accessible(page, "dashboard")
     plan_url = f"{live_server.url}{plan.get_absolute_url()}"
 

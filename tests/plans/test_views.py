@@ -247,6 +247,20 @@ def test_adding_an_own_step_after_another(planner, plan):
     assert "Read the Alignment Forum weekly" in response.content.decode()
 
 
+def test_the_add_step_form_opens_on_its_own_page_or_in_place(planner, plan):
+    last = plan.steps.filter(stage="skills").order_by("position").last()
+    page = planner.get(_url("step_add", plan) + "?stage=skills").content.decode()
+    assert "<h1>Add your own step to Skills</h1>" in page
+    assert 'name="add-skills-title"' in page
+    assert f'<option value="{last.pk}" selected>After “{last.title}”</option>' in page
+
+    fragment = planner.get(_url("step_add", plan) + "?stage=skills", **HTMX).content.decode()
+    assert fragment.lstrip().startswith('<form method="post"')
+    assert 'name="add-skills-title"' in fragment
+
+    assert planner.get(_url("step_add", plan) + "?stage=nowhere").status_code == 400
+
+
 def test_removing_a_step_offers_undo_and_undo_puts_it_back(planner, plan, step):
     response = planner.post(_url("step_remove", step), follow=True)
 
