@@ -18,12 +18,12 @@ LIMITS: dict[str, str] = {
         "and its template are the work; it sits near the target, so noise can decide a run."
     ),
     "sending_rate": (
-        "Profiled, the database is now about 1 ms of a message (a batch's data loaded in two "
-        "queries, rows marked sent ten at a time); what is left is composing, mostly "
-        "rendering three templates and signing the unsubscribe link, next to the SMTP "
-        "exchange that the baseline pays too. The SMTP server here is Python (aiosmtpd) on "
-        "the same two cores, so that exchange is itself slow; against a faster server the "
-        "ratio would be lower, and only composing less per message would raise it."
+        "Profiled in one process, the database is now about 1 ms of a message (a batch's data "
+        "loaded in two queries, rows marked sent ten at a time); the rest is composing "
+        "(rendering three templates, signing the unsubscribe link) and Django's send path "
+        "for one message at a time, beside the SMTP exchange that the baseline pays too. The "
+        "SMTP server here is Python (aiosmtpd) on the same two cores, so that exchange is "
+        "itself slow; against a faster server the ratio would be lower."
     ),
     "sweep_seconds": (
         "The time grows with the rows written (about 230,000 at 100,000 people, three quarters "

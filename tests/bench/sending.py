@@ -153,7 +153,8 @@ def run(env: dict[str, str], var_dir: Path, count: int) -> list[Figure]:
             limit=f"per message the worker spent {worker_ms:.1f} ms against {smtp_ms:.1f} ms "
             f"for the SMTP exchange alone. Composing, measured in this process as the worker "
             f"does it, took {composing.ms:.1f} ms and {composing.queries:.2f} queries a "
-            f"message; claiming, marking each row sent and the task itself took the other "
+            f"message; claiming, marking rows sent and the rest of the worker's own work "
+            f"took the other "
             f"{max(worker_ms - smtp_ms - composing.ms, 0):.1f} ms.",
         )
     ]
