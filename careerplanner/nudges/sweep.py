@@ -52,7 +52,9 @@ def local_moments(now: datetime, timezones: list[str]) -> list[LocalMoment]:
 
 def due(now: datetime) -> dict[str, models.QuerySet]:
     """For each kind, a query of the (user id, subject, period) rows due at `now`."""
-    zones = list(User.objects.filter(is_active=True).values_list("timezone", flat=True).distinct())
+    # order_by(): the model's default ordering would otherwise make DISTINCT per person.
+    people = User.objects.filter(is_active=True).order_by()
+    zones = list(people.values_list("timezone", flat=True).distinct())
     moments = local_moments(now, zones)
     if not moments:
         return {}

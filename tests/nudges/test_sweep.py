@@ -175,3 +175,17 @@ def test_the_real_sweep_sends_at_nine_local_on_dst_change_days(
             created_at.append(instant.astimezone(ZoneInfo(zone)))
         instant += timedelta(minutes=15)
     assert [(t.date(), t.hour, t.minute) for t in created_at] == [(change_day, 9, 0)]
+
+
+def test_the_sweep_groups_people_by_timezone_not_one_by_one(make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        make_user(email=f"p{n}@example.com", timezone=["Europe/London", "Asia/Kolkata"][n % 2])
+    with CaptureQueriesContext(connection) as queries:
+        sweep(at(MONDAY, 10))
+    zones_query = queries.captured_queries[0]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute(zones_query)
+        assert len(cursor.fetchall()) == 2
