@@ -74,7 +74,10 @@ TEMPLATES = [
 
 def _database(url: str) -> dict:
     try:
-        config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+        # Connections are kept for a minute rather than opened for every request.
+        config = dj_database_url.parse(
+            url, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL={url!r} is not a database URL: {error}") from None
     if config["ENGINE"].endswith("sqlite3"):
