@@ -24,6 +24,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Loads the catalog once into the test database; each test rolls back over it."""
     with django_db_blocker.unblock():
         call_command("loadguide", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        _end_stray_sessions()
+
+
+def _end_stray_sessions() -> None:
+    """Connections that other threads of the run left open would stop the test database
+    from being dropped; say whose they are, then end them."""
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 120) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, application, state, query in cursor.fetchall():
+            print(
+                f"\nending a stray session {pid} ({application}, {state}): {query}", file=sys.stderr
+            )
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
 @pytest.fixture
