@@ -49,10 +49,11 @@ def _reminded_steps(ids, owners) -> dict:
 
 
 def _step_context(nudge: Nudge) -> dict | None:
+    step_id = _subject_id(nudge)
     if hasattr(nudge, "prefetched_steps"):
-        step = nudge.prefetched_steps.get(_subject_id(nudge))
+        step = nudge.prefetched_steps.get(step_id)
     else:
-        step = _reminded_steps([_subject_id(nudge)], [nudge.user_id]).get(_subject_id(nudge))
+        step = _reminded_steps([step_id], [nudge.user_id]).get(step_id)
     if step is not None and step.plan.owner_id != nudge.user_id:
         step = None
     # The target date moved since the sweep: the nudge for the new date will come instead.

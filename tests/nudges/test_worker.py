@@ -81,23 +81,6 @@ class Worker:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
-        self._wait_for_its_connections_to_close()
-
-    def _wait_for_its_connections_to_close(self) -> None:
-        # PostgreSQL notices a dead client's connection a moment later; until then the
-        # test database cannot be dropped at the end of the run.
-        if connection.vendor != "postgresql":
-            return
-        deadline = time.monotonic() + 10
-        with connection.cursor() as cursor:
-            while time.monotonic() < deadline:
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
-                if cursor.fetchone()[0] == 0:
-                    return
-                time.sleep(0.1)
 
 
 @pytest.fixture
