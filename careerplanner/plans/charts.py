@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from careerplanner.plans.dates import add_days_saturating, clamp_date
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 
 WIDTH = 800
@@ -79,7 +80,9 @@ def timeline(plan: Plan, steps: list[PlanStep], today: date) -> Timeline:
     for step in dated:
         days += [d for d in (step.planned_start, step.target_date) if d]
         days += [d for d in (step.started_date, step.done_date) if d]
-    first, last = min(days), max(days) + timedelta(days=7)
+    # Dates stored before the range was enforced are drawn at its ends.
+    days = [clamp_date(day) for day in days]
+    first, last = min(days), add_days_saturating(max(days), 7)
     span = max((last - first).days, 1)
 
     def scale(day: date) -> float:
@@ -152,7 +155,7 @@ def weekly_progress(
     for step in steps:
         if step.status == PlanStep.Status.DONE and step.done_date:
             done[_monday(step.done_date)] += 1
-    first = _monday(min([plan.start_date, today, *hours, *done]))
+    first = _monday(clamp_date(min([plan.start_date, today, *hours, *done])))
     last = _monday(today)
     mondays = []
     monday = first

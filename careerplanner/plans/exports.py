@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from careerplanner.plans.dates import clamp_date
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 from careerplanner.plans.templatetags.plans import hours
 
@@ -155,12 +156,16 @@ def calendar(plan: Plan, steps: list[PlanStep], plan_url: str) -> icalendar.Cale
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{settings.SITE_NAME}//plans//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", _calendar_text(f"{plan.title} ({settings.SITE_NAME})"))
+    # An X- property is not known to be text, so say so: the library then escapes line
+    # breaks, commas and semicolons in the title.
+    name = icalendar.vText(_calendar_text(f"{plan.title} ({settings.SITE_NAME})"))
+    cal.add("x-wr-calname", name)
     for step in steps:
         done = step.status == PlanStep.Status.DONE
         day = step.done_date if done and step.done_date else step.target_date
         if day is None or step.status == PlanStep.Status.SKIPPED:
             continue
+        day = clamp_date(day)  # a date stored before the range was enforced
         event = icalendar.Event()
         event.add("uid", f"{step.id}@{settings.SITE_NAME}")
         event.add("dtstamp", step.updated)

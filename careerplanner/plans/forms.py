@@ -1,12 +1,15 @@
 """The forms of the planner's pages, with messages that say what to type instead."""
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 from careerplanner.guide.models import Role, RouteTemplate
+from careerplanner.plans.dates import EARLIEST, LATEST, RANGE_MESSAGE
 from careerplanner.plans.models import (
     CHECKIN_HOURS_MAX,
     CHECKIN_NOTE_MAX,
@@ -40,10 +43,15 @@ class DateInput(forms.DateInput):
 
 
 def _date_field(**kwargs) -> forms.DateField:
+    # Inside the range every date a plan computes from this one can be computed too.
     return forms.DateField(
-        widget=DateInput(),
+        widget=DateInput(attrs={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": DATE_MESSAGE},
+        validators=[
+            MinValueValidator(EARLIEST, message=RANGE_MESSAGE),
+            MaxValueValidator(LATEST, message=RANGE_MESSAGE),
+        ],
         **kwargs,
     )
 
@@ -143,7 +151,7 @@ class AddStepForm(forms.ModelForm):
     estimated_hours = forms.DecimalField(
         label="Hours you expect it to take (optional)",
         required=False,
-        min_value=0.1,
+        min_value=Decimal("0.1"),
         max_value=ESTIMATE_HOURS_MAX,
         decimal_places=1,
         error_messages={
@@ -213,7 +221,7 @@ class LogHoursForm(forms.ModelForm):
     date = _date_field(label="Date")
     hours = forms.DecimalField(
         label="Hours",
-        min_value=0.01,
+        min_value=Decimal("0.01"),
         max_value=CHECKIN_HOURS_MAX,
         decimal_places=2,
         error_messages={

@@ -5,7 +5,7 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careerplanner.guide.models import Milestone, RouteTemplate
+from careerplanner.plans.dates import add_days_saturating
 from careerplanner.plans.models import Plan, PlanStep
 
 # The guide gives no size for many milestones ("learn calculus", "talk to people about your
@@ -131,8 +132,8 @@ def lay_out(
         begin = elapsed
         elapsed += step_days(step, hours_per_week, remaining=remaining)
         slots[step.pk] = Slot(
-            planned_start=start + timedelta(days=math.floor(begin)),
-            target_date=start + timedelta(days=max(math.ceil(elapsed), 1)),
+            planned_start=add_days_saturating(start, math.floor(begin)),
+            target_date=add_days_saturating(start, max(math.ceil(elapsed), 1)),
         )
     return slots
 
@@ -223,7 +224,7 @@ def projected_finish(steps: Sequence[PlanStep], pace: Decimal | None, today: dat
     if not open_steps:
         return None
     days = sum(step_days(step, pace, remaining=True) for step in open_steps)
-    return today + timedelta(days=max(math.ceil(days), 1))
+    return add_days_saturating(today, max(math.ceil(days), 1))
 
 
 def planned_finish(steps: Sequence[PlanStep]) -> date | None:

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from careerplanner.plans import views
+
+
+class CalendarToken:
+    """The characters secrets.token_urlsafe uses; anything else (a NUL byte) is a 404."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CalendarToken, "calendar_token")
 
 app_name = "plans"
 urlpatterns = [
@@ -29,5 +44,5 @@ urlpatterns = [
     path("steps/<uuid:step_id>/hours/", views.step_hours, name="step_hours"),
     path("check-ins/<uuid:checkin_id>/delete/", views.checkin_delete, name="checkin_delete"),
     # A secret in the URL instead of a login, for calendar apps.
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<calendar_token:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -8,6 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -351,12 +352,13 @@ def plan_edit(request, plan_id):
     form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            if request.POST.get("replan") and {"start_date", "hours_per_week"} & set(
-                form.changed_data
-            ):
-                today = scheduling.today_for(request.user)
-                scheduling.reschedule_rest(plan, today, use_actual_pace=False)
+            with transaction.atomic():  # the new settings and the new dates, or neither
+                form.save()
+                if request.POST.get("replan") and {"start_date", "hours_per_week"} & set(
+                    form.changed_data
+                ):
+                    today = scheduling.today_for(request.user)
+                    scheduling.reschedule_rest(plan, today, use_actual_pace=False)
             messages.success(request, "Your plan's settings are saved.")
             return redirect(plan)
         return render(request, "plans/plan_edit.html", {"plan": plan, "form": form}, status=422)
