@@ -1,4 +1,5 @@
-"""The advisors' review queue, in the Django admin."""
+"""The advisors' review queue, in the Django admin. Who may do what is decided in
+reviews/services.py; the admin shows it, asks it, and turns its refusals into messages."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,8 +10,8 @@ from django.utils.html import format_html
 
 from careerplanner.guide.models import FitQuestion
 from careerplanner.plans.models import PlanStep
+from careerplanner.reviews import services
 from careerplanner.reviews.models import WAITING_TOO_LONG, ReviewComment, ReviewRequest
-from careerplanner.reviews.notices import tell_planner
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -100,11 +101,7 @@ class ReviewCommentInline(admin.TabularInline):
         return field
 
     def _working_it(self, request, obj) -> bool:
-        return (
-            obj is not None
-            and obj.status == ReviewRequest.Status.IN_REVIEW
-            and obj.advisor_id == request.user.pk
-        )
+        return obj is not None and services.may_work(obj, request.user)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._working_it(request, obj)
@@ -113,7 +110,7 @@ class ReviewCommentInline(admin.TabularInline):
         return super().has_change_permission(request, obj) and self._working_it(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
+        return services.may_delete(request.user)
 
 
 class ReviewRequestForm(forms.ModelForm):
@@ -242,11 +239,7 @@ class ReviewRequestAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("plan__owner", "plan__role", "advisor")
 
     def get_readonly_fields(self, request, obj=None):
-        if (
-            obj is not None
-            and obj.status == ReviewRequest.Status.IN_REVIEW
-            and (obj.advisor_id == request.user.pk)
-        ):
+        if obj is not None and services.may_work(obj, request.user):
             return self.readonly
         return [*self.readonly, "verdict", "summary"]
 
@@ -262,41 +255,48 @@ class ReviewRequestAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and "_take" in request.POST and object_id:
-            review = self.get_object(request, object_id)
-            if review is None or not self.has_change_permission(request, review):
+        review = self.get_object(request, object_id) if request.method == "POST" else None
+        if review is not None:
+            if not self.has_change_permission(request, review):
                 return super().changeform_view(request, object_id, form_url, extra_context)
-            if review.take(request.user):
-                self.message_user(request, "The review is yours.", messages.SUCCESS)
-            else:
-                self.message_user(
-                    request,
-                    f"{review.advisor or 'Another advisor'} already took this request.",
-                    messages.WARNING,
-                )
-            return HttpResponseRedirect(request.path)
-        extra_context = {**(extra_context or {}), "review_actions": True}
+            try:
+                if "_take" in request.POST:
+                    services.take(review, request.user)
+                    self.message_user(request, "The review is yours.", messages.SUCCESS)
+                    return HttpResponseRedirect(request.path)
+                services.check_may_work(review, request.user)
+            except services.ReviewNotAllowed as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+                return HttpResponseRedirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_work"] = obj is not None and services.may_work(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
-        if obj.advisor_id != request.user.pk or obj.status != ReviewRequest.Status.IN_REVIEW:
-            return  # read-only for everyone but the advisor working it
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        services.save_draft(obj, request.user, verdict=data["verdict"], summary=data["summary"])
 
     def save_formset(self, request, form, formset, change):
         for comment in formset.save(commit=False):
-            comment.advisor = comment.advisor or request.user
-            comment.save()
+            if comment.pk is None:
+                services.comment(form.instance, request.user, comment.text, comment.step)
+            else:
+                services.change_comment(comment, request.user, text=comment.text, step=comment.step)
         for comment in formset.deleted_objects:
-            comment.delete()
+            services.delete_comment(comment, request.user)
 
     def response_change(self, request, obj):
         if "_finish" in request.POST:
-            if obj.finish(obj.verdict, obj.summary):
-                tell_planner(obj)
-                self.message_user(
-                    request, "The review is done; the planner has been emailed.", messages.SUCCESS
-                )
+            try:
+                services.finish(obj, request.user, verdict=obj.verdict, summary=obj.summary)
+            except services.ReviewNotAllowed as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request, "The review is done; the planner has been emailed.", messages.SUCCESS
+            )
             return HttpResponseRedirect("../")
         return super().response_change(request, obj)
 
@@ -318,5 +318,12 @@ class ReviewCommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.may_work(obj.request, request.user))
+
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return services.may_delete(request.user)
+
+    def save_model(self, request, obj, form, change):
+        services.change_comment(obj, request.user, text=obj.text, step=obj.step)
