@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from careerplanner.plans import exports
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.plans.scheduling import today_for
 
 # Secrets stay out of the file: a download gets forwarded and left in folders.
 NEVER_EXPORTED = {"password", "key", "calendar_token"}
@@ -51,7 +52,10 @@ def account_data(user) -> dict:
     for plan in plans:
         plan_steps = [step for step in steps if step.plan_id == plan.pk]
         data = exports.plan_data(
-            plan, plan_steps, [checkin for checkin in checkins if checkin.plan_id == plan.pk]
+            plan,
+            plan_steps,
+            [checkin for checkin in checkins if checkin.plan_id == plan.pk],
+            today_for(user),
         )
         for step, exported in zip(plan_steps, data["steps"], strict=True):
             exported["removed_at"] = step.removed_at

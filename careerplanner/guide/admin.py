@@ -21,6 +21,7 @@ from careerplanner.guide.models import (
     RouteTemplate,
     Section,
     Skill,
+    Window,
 )
 
 
@@ -77,33 +78,53 @@ class ResourceAdmin(CatalogAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(CatalogAdmin):
-    list_display = ["title", "stage", "kind", "effort", "retired", "site_link"]
+    list_display = ["title", "stage", "kind", "effort", "window", "retired", "site_link"]
+    list_select_related = ["source", "size_section", "window"]
     list_filter = ["stage", "kind", "roles__track", "retired", "source"]
     search_fields = ["title", "slug", "summary"]
-    autocomplete_fields = ["source", "prerequisites", "skills", "roles", "resources"]
+    autocomplete_fields = [
+        "source",
+        "size_section",
+        "window",
+        "prerequisites",
+        "skills",
+        "roles",
+        "resources",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "stage", "kind", "summary", "why", "done_when"]}),
         (
-            "Effort",
+            "Size and timing",
             {
+                "description": "Effort is the person's own hours; a duration is calendar time "
+                "(a job, a PhD). Name the guide section the size comes from, or write the "
+                "basis of our estimate.",
                 "fields": [
                     ("effort_hours_low", "effort_hours_high"),
-                    ("duration_months_low", "duration_months_high"),
-                ]
+                    ("duration_low", "duration_high", "duration_unit"),
+                    "size_section",
+                    "size_estimate",
+                    "window",
+                ],
             },
         ),
         ("Links", {"fields": ["prerequisites", "skills", "roles", "resources"]}),
         ("Catalog", {"fields": ["source", "position", "retired", "site_link"]}),
     ]
 
-    @admin.display(description="effort")
+    @admin.display(description="size")
     def effort(self, obj: Milestone) -> str:
-        parts = []
-        if obj.effort_hours_low is not None:
-            parts.append(f"{obj.effort_hours_low}–{obj.effort_hours_high} h")
-        if obj.duration_months_low is not None:
-            parts.append(f"{obj.duration_months_low}–{obj.duration_months_high} months")
-        return ", ".join(parts) or "—"
+        if not obj.has_size:
+            return "—"
+        return f"{obj.effort_words} ({'estimate' if obj.size_basis.is_estimate else 'guide'})"
+
+
+@admin.register(Window)
+class WindowAdmin(admin.ModelAdmin):
+    list_display = ["name", "anchor", "dates", "opens_month", "retired"]
+    list_filter = ["anchor", "retired"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["section"]
 
 
 @admin.register(Organisation)

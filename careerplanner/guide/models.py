@@ -4,8 +4,17 @@ Every item keeps a slug (its identity across loads), its place in the seed file,
 section of the guide it comes from. An item that leaves the seeds is retired, not deleted,
 so plans built on it keep working."""
 
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
 from django.db import models
 from django.urls import reverse
+
+from careerplanner.guide import sizes
+
+# The career review was published in June 2023; its figures are "as of" then.
+GUIDE_YEAR = 2023
 
 
 class Section(models.Model):
@@ -21,6 +30,23 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where a figure comes from: a section of the guide, or our estimate and its basis."""
+
+    section: Section | None
+    estimate: str
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.section is None
+
+    def __str__(self) -> str:
+        if self.section is None:
+            return f"Our estimate: {self.estimate}"
+        return f"From the guide, “{self.section.title}” (as of {GUIDE_YEAR})"
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -152,10 +178,43 @@ class Milestone(CatalogItem):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     summary = models.TextField()
     why = models.TextField()
-    effort_hours_low = models.PositiveIntegerField(null=True, blank=True)
+    effort_hours_low = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Hours of the person's own work, shared out weekly."
+    )
     effort_hours_high = models.PositiveIntegerField(null=True, blank=True)
-    duration_months_low = models.PositiveIntegerField(null=True, blank=True)
-    duration_months_high = models.PositiveIntegerField(null=True, blank=True)
+    duration_low = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Calendar time it takes whatever the hours (a job, a PhD)."
+    )
+    duration_high = models.PositiveIntegerField(null=True, blank=True)
+    duration_unit = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[(unit.value, unit.value) for unit in sizes.CALENDAR_UNITS],
+    )
+    full_time = models.BooleanField(
+        default=False,
+        help_text="Takes up the person's working week (a degree, a job, a PhD): two such "
+        "steps never overlap, though study goes on beside them.",
+    )
+    size_section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The guide section the size comes from; empty when it is our estimate.",
+    )
+    size_estimate = models.TextField(
+        blank=True, help_text="When the size is our estimate: its basis, in a few words."
+    )
+    window = models.ForeignKey(
+        "Window",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        help_text="A yearly date it is tied to, such as an application deadline.",
+    )
     done_when = models.TextField(help_text="How a person shows it is done.")
     skills = models.ManyToManyField(Skill, related_name="milestones", blank=True)
     roles = models.ManyToManyField(Role, related_name="milestones", blank=True)
@@ -173,9 +232,9 @@ class Milestone(CatalogItem):
                 name="milestone_effort_low_not_above_high",
             ),
             models.CheckConstraint(
-                condition=models.Q(duration_months_low__lte=models.F("duration_months_high"))
-                | models.Q(duration_months_low__isnull=True)
-                | models.Q(duration_months_high__isnull=True),
+                condition=models.Q(duration_low__lte=models.F("duration_high"))
+                | models.Q(duration_low__isnull=True)
+                | models.Q(duration_high__isnull=True),
                 name="milestone_duration_low_not_above_high",
             ),
         ]
@@ -187,32 +246,36 @@ class Milestone(CatalogItem):
         return reverse("guide:milestone", args=[self.slug])
 
     @property
+    def effort(self) -> sizes.Amount | None:
+        if self.effort_hours_low is None:
+            return None
+        return sizes.Amount(self.effort_hours_low, self.effort_hours_high, sizes.Unit.HOURS)
+
+    @property
+    def duration(self) -> sizes.Amount | None:
+        if self.duration_low is None:
+            return None
+        return sizes.Amount(self.duration_low, self.duration_high, sizes.Unit(self.duration_unit))
+
+    @property
+    def has_size(self) -> bool:
+        return self.effort is not None or self.duration is not None
+
+    @property
     def effort_words(self) -> str:
-        """The guide's effort figures as a phrase: "10–100 hours", "4–6 years", or ""."""
-        parts = []
-        if self.effort_hours_low is not None:
-            parts.append(_amount(self.effort_hours_low, self.effort_hours_high, "hour"))
-        if self.duration_months_low is not None:
-            low, high = self.duration_months_low, self.duration_months_high
-            if low % 12 == 0 and high % 12 == 0:
-                parts.append(_amount(low // 12, high // 12, "year"))
-            else:
-                parts.append(_amount(low, high, "month"))
+        """The size as a phrase: "10–100 hours", "4–6 years", "40–80 hours over 2–4 months"."""
+        parts = [str(amount) for amount in (self.effort, self.duration) if amount is not None]
         words = " over ".join(parts)
         return words[:1].upper() + words[1:]
 
     @property
-    def effort_hours_mid(self) -> float | None:
-        """A single planning figure: the middle of the range the guide gives."""
-        if self.effort_hours_low is None:
-            return None
-        return (self.effort_hours_low + self.effort_hours_high) / 2
+    def size_basis(self) -> Basis:
+        return Basis(self.size_section, self.size_estimate)
 
     @property
-    def duration_months_mid(self) -> float | None:
-        if self.duration_months_low is None:
-            return None
-        return (self.duration_months_low + self.duration_months_high) / 2
+    def size_is_estimate(self) -> bool:
+        """Whether the size is ours, without loading the guide section it would name."""
+        return self.size_section_id is None
 
 
 class Organisation(CatalogItem):
@@ -296,6 +359,67 @@ class Fact(CatalogItem):
 
     def __str__(self) -> str:
         return f"{self.title}: {self.value}"
+
+
+class Window(models.Model):
+    """A date that comes round every year and that some steps are tied to: an application
+    deadline (the step must be done by it) or a start date (the step begins on it)."""
+
+    class Anchor(models.TextChoices):
+        DUE = "due", "Due by"
+        STARTS = "starts", "Starts on"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    position = models.PositiveIntegerField(default=0)
+    retired = models.BooleanField(default=False)
+    name = models.CharField(max_length=200)
+    anchor = models.CharField(max_length=10, choices=Anchor.choices)
+    dates = models.CharField(
+        max_length=100, help_text="Month and day it comes round each year: “12-10”, or several."
+    )
+    opens_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="When applications open, for the wording only."
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    estimate = models.TextField(blank=True)
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def basis(self) -> Basis:
+        return Basis(self.section, self.estimate)
+
+    @property
+    def month_days(self) -> list[tuple[int, int]]:
+        return [tuple(int(n) for n in each.split("-")) for each in self.dates.split(",")]
+
+    def on_or_after(self, day: date) -> date:
+        """The first time one of the window's dates comes round on or after `day`. Dates
+        only, no clock times, so no change of clocks can move it."""
+        return min(
+            next(
+                candidate
+                for candidate in (date(year, month, number) for year in (day.year, day.year + 1))
+                if candidate >= day
+            )
+            for month, number in self.month_days
+        )
+
+    @property
+    def date_words(self) -> str:
+        return " or ".join(f"{d} {calendar.month_name[m]}" for m, d in self.month_days)
+
+    @property
+    def opens_words(self) -> str:
+        return calendar.month_name[self.opens_month] if self.opens_month else ""
 
 
 class RouteTemplate(CatalogItem):

@@ -114,7 +114,7 @@ def route(request: HttpRequest, slug: str) -> HttpResponse:
 def milestone(request: HttpRequest, slug: str) -> HttpResponse:
     current_milestone = get_object_or_404(
         Milestone.objects.current()
-        .select_related("source")
+        .select_related("source", "size_section", "window__section")
         .prefetch_related(
             Prefetch("prerequisites", queryset=Milestone.objects.current()),
             Prefetch("unlocks", queryset=Milestone.objects.current()),

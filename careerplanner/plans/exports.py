@@ -8,7 +8,7 @@ import html
 import json
 import re
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import icalendar
@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from careerplanner.plans.dates import clamp_date
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.plans.pace import Outlook, outlook
 from careerplanner.plans.templatetags.plans import hours
 
 # The same escapes as Django's json_script: safe even if pasted into a <script> element.
@@ -29,7 +30,22 @@ def filename(plan: Plan, extension: str) -> str:
     return f"{slugify(plan.title)[:60] or 'plan'}.{extension}"
 
 
-def plan_data(plan: Plan, steps: Iterable[PlanStep], checkins: Iterable[CheckIn]) -> dict:
+def _outlook_data(outlook: Outlook) -> dict:
+    return {
+        "likely_finish": outlook.likely,
+        "slower_finish": outlook.slower,
+        "assumes_hours_per_week": outlook.hours_per_week,
+        "step_sizes_that_are_our_estimates": outlook.estimates,
+        "step_sizes": outlook.sized,
+        "pace_hours_per_week_so_far": outlook.pace,
+        "finish_at_pace_so_far": outlook.projected,
+    }
+
+
+def plan_data(
+    plan: Plan, steps: Iterable[PlanStep], checkins: Iterable[CheckIn], today: date
+) -> dict:
+    steps = list(steps)
     return {
         "id": plan.id,
         "title": plan.title,
@@ -39,6 +55,7 @@ def plan_data(plan: Plan, steps: Iterable[PlanStep], checkins: Iterable[CheckIn]
         "hours_per_week": plan.hours_per_week,
         "archived": plan.is_archived,
         "fit_check": plan.fit_answers,
+        "outlook": _outlook_data(outlook(plan, steps, today)),
         "created": plan.created,
         "updated": plan.updated,
         "steps": [
@@ -52,11 +69,16 @@ def plan_data(plan: Plan, steps: Iterable[PlanStep], checkins: Iterable[CheckIn]
                 "status": step.status,
                 "planned_start": step.planned_start,
                 "target_date": step.target_date,
+                "target_date_set_by_you": step.target_pinned,
                 "started_date": step.started_date,
                 "done_date": step.done_date,
                 "notes": step.notes,
                 "estimated_hours": step.estimated_hours,
-                "duration_months": step.duration_months,
+                "estimated_hours_high": step.estimated_hours_high,
+                "duration_days": step.duration_days,
+                "duration_days_high": step.duration_days_high,
+                "runs_alongside": step.runs_alongside,
+                "size_basis": step.size_basis,
                 "hours_logged": step.hours_logged,
             }
             for step in steps
@@ -108,23 +130,36 @@ def markdown_escape(text: str) -> str:
     return "\n".join(lines)
 
 
-def markdown(plan: Plan, steps: list[PlanStep]) -> str:
+def finish_words(outlook: Outlook) -> str:
+    """The finish range and what it assumes, in one sentence for exports and emails."""
+    if outlook.likely is None:
+        return "No dates yet."
+    words = f"Likely finish {outlook.likely:%B %Y}"
+    if outlook.slower and outlook.slower != outlook.likely:
+        words += f", slower {outlook.slower:%B %Y}"
+    words += f", at {outlook.hours_per_week} hours a week beside any job or degree in the plan"
+    if outlook.sized:
+        words += f"; {outlook.estimates} of {outlook.sized} step sizes are our estimates"
+    return words + "."
+
+
+def markdown(plan: Plan, steps: list[PlanStep], today: date) -> str:
     out = [f"# {markdown_escape(plan.title)}", ""]
     facts = [f"Started {plan.start_date:%-d %B %Y}", f"{plan.hours_per_week} hours a week"]
     if plan.role:
         facts.insert(0, f"Aiming for: {markdown_escape(plan.role.name)}")
-    out += [" · ".join(facts), ""]
+    out += [" · ".join(facts), "", finish_words(outlook(plan, steps, today)), ""]
     for stage, label in PlanStep._meta.get_field("stage").choices:
         in_stage = [step for step in steps if step.stage == stage]
         if not in_stage:
             continue
         out += [f"## {label}", ""]
         for step in in_stage:
-            mark = "x" if step.status == PlanStep.Status.DONE else " "
+            mark = "x" if step.status in PlanStep.FINISHED else " "
             line = f"- [{mark}] {markdown_escape(step.title)}"
             details = []
-            if step.status == PlanStep.Status.SKIPPED:
-                details.append("skipped")
+            if step.status in (PlanStep.Status.SKIPPED, PlanStep.Status.HAD):
+                details.append(step.get_status_display().lower())
             if step.done_date:
                 details.append(f"done {step.done_date:%Y-%m-%d}")
             elif step.target_date:
@@ -140,8 +175,9 @@ def markdown(plan: Plan, steps: list[PlanStep]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def markdown_response(plan: Plan, steps: list[PlanStep]) -> HttpResponse:
-    response = HttpResponse(markdown(plan, steps), content_type="text/markdown; charset=utf-8")
+def markdown_response(plan: Plan, steps: list[PlanStep], today: date) -> HttpResponse:
+    body = markdown(plan, steps, today)
+    response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(plan, "md")}"'
     return response
 
@@ -163,7 +199,7 @@ def calendar(plan: Plan, steps: list[PlanStep], plan_url: str) -> icalendar.Cale
     for step in steps:
         done = step.status == PlanStep.Status.DONE
         day = step.done_date if done and step.done_date else step.target_date
-        if day is None or step.status == PlanStep.Status.SKIPPED:
+        if day is None or step.status in (PlanStep.Status.SKIPPED, PlanStep.Status.HAD):
             continue
         day = clamp_date(day)  # a date stored before the range was enforced
         event = icalendar.Event()

@@ -1,5 +1,6 @@
 """The forms of the planner's pages, with messages that say what to type instead."""
 
+import copy
 from datetime import date
 from decimal import Decimal
 
@@ -146,17 +147,28 @@ class AddStepForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": _too_long("the description", DESCRIPTION_MAX)},
     )
-    stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
-    after = forms.ChoiceField(label="Place it", required=False, widget=PlainSelect)
-    estimated_hours = forms.DecimalField(
-        label="Hours you expect it to take (optional)",
+    stage = forms.ChoiceField(
+        label="Stage",
+        choices=Stage.choices,
+        widget=PlainSelect,
+        error_messages={"invalid_choice": "Choose one of the stages listed."},
+    )
+    after = forms.ChoiceField(
+        label="Place it",
         required=False,
+        widget=PlainSelect,
+        error_messages={"invalid_choice": "Choose one of the places listed."},
+    )
+    estimated_hours = forms.DecimalField(
+        label="Hours of your own work it will take",
+        help_text="Your best guess; the plan dates the step from it.",
         min_value=Decimal("0.1"),
         max_value=ESTIMATE_HOURS_MAX,
         decimal_places=1,
         error_messages={
+            "required": "Say roughly how many hours it will take, such as 10.",
             "invalid": "Enter a number of hours, such as 12 or 2.5.",
-            "min_value": "Enter more than zero hours, or leave it empty.",
+            "min_value": "Enter more than zero hours.",
             "max_value": f"Enter at most {ESTIMATE_HOURS_MAX:,} hours; split bigger steps up.",
             "max_decimal_places": "Use at most one decimal place, such as 2.5.",
         },
@@ -167,26 +179,20 @@ class AddStepForm(forms.ModelForm):
         model = PlanStep
         fields = ["title", "description", "stage", "estimated_hours", "target_date"]
 
-    def __init__(self, *args, stage: str, steps: list[PlanStep], **kwargs):
-        kwargs.setdefault("initial", {})["stage"] = stage
-        kwargs.setdefault("prefix", f"add-{stage}")
+    def __init__(self, *args, steps: list[PlanStep], **kwargs):
+        kwargs.setdefault("prefix", "add")
         super().__init__(*args, **kwargs)
-        self.stage = stage
-        self.siblings = {str(step.pk): step for step in steps if step.stage == stage}
-        label = dict(Stage.choices)[stage]
-        self.fields["after"].choices = [("", f"First in {label}")] + [
-            (pk, f"After “{step.title}”") for pk, step in self.siblings.items()
+        if self.initial.get("stage") not in Stage.values:
+            self.initial["stage"] = Stage.SKILLS
+        self.steps = {str(step.pk): step for step in steps}
+        self.fields["after"].choices = [("", "At the start")] + [
+            (pk, f"After “{step.title}”") for pk, step in self.steps.items()
         ]
-        if self.siblings:
-            self.initial.setdefault("after", list(self.siblings)[-1])
-
-    def clean_stage(self):
-        if self.cleaned_data["stage"] != self.stage:
-            raise forms.ValidationError("Add the step from its stage's own form.")
-        return self.stage
+        if self.steps:
+            self.initial.setdefault("after", list(self.steps)[-1])
 
     def after_step(self) -> PlanStep | None:
-        return self.siblings.get(self.cleaned_data.get("after") or "")
+        return self.steps.get(self.cleaned_data.get("after") or "")
 
 
 class EditStepForm(forms.ModelForm):
@@ -201,9 +207,38 @@ class EditStepForm(forms.ModelForm):
     )
     target_date = _date_field(label="Target date", required=False)
 
+    target_pinned = forms.BooleanField(
+        label="Keep this date when I reschedule",
+        required=False,
+        help_text="Ticked for you when you change the date.",
+    )
+
     class Meta:
         model = PlanStep
-        fields = ["title", "description", "estimated_hours", "notes", "target_date"]
+        fields = [
+            "title",
+            "description",
+            "estimated_hours",
+            "notes",
+            "target_date",
+            "target_pinned",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if "target_date" in self.changed_data and "target_pinned" not in self.changed_data:
+            data["target_pinned"] = data.get("target_date") is not None
+        return data
+
+    def save(self, commit=True):
+        step = super().save(commit=False)
+        if "estimated_hours" in self.changed_data:
+            # The person's own figure replaces the catalog's range, at both ends.
+            step.estimated_hours_high = step.estimated_hours
+            step.size_basis = PlanStep.SizeBasis.OWN
+        if commit:
+            step.save()
+        return step
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,7 +249,9 @@ class EditStepForm(forms.ModelForm):
         else:
             self.fields["title"] = _title_field("Title", "Give the step a title.")
             self.fields["description"] = AddStepForm.base_fields["description"]
-            self.fields["estimated_hours"] = AddStepForm.base_fields["estimated_hours"]
+            estimate = copy.deepcopy(AddStepForm.base_fields["estimated_hours"])
+            estimate.required = False  # left empty, the step keeps no figure of its own
+            self.fields["estimated_hours"] = estimate
 
 
 class LogHoursForm(forms.ModelForm):

@@ -27,6 +27,10 @@ CHECKIN_HOURS_MAX = Decimal(100)  # a long week's work in one entry; more is a t
 ESTIMATE_HOURS_MAX = Decimal(10_000)  # about five working years
 
 
+def _decimal(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.1"))
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -53,7 +57,7 @@ class PlanQuerySet(models.QuerySet):
         )
         return self.annotate(
             steps_total=Count("steps", filter=steps & ~Q(steps__status=PlanStep.Status.SKIPPED)),
-            steps_done=Count("steps", filter=steps & Q(steps__status=PlanStep.Status.DONE)),
+            steps_done=Count("steps", filter=steps & Q(steps__status__in=PlanStep.FINISHED)),
             steps_overdue=Count(
                 "steps",
                 filter=steps & Q(steps__status__in=PlanStep.OPEN, steps__target_date__lt=today),
@@ -92,6 +96,12 @@ class Plan(models.Model):
     )
     fit_answers = models.JSONField(
         default=dict, blank=True, help_text="The fit check the plan was started from, if any."
+    )
+    slower_finish = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the plan ends if every step takes the high end of its size; set "
+        "each time the plan is scheduled.",
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -149,7 +159,7 @@ class StageProgress:
         self.steps.append(step)
         if step.status != PlanStep.Status.SKIPPED:
             self.counted += 1
-        if step.status == PlanStep.Status.DONE:
+        if step.status in PlanStep.FINISHED:
             self.done += 1
 
     @property
@@ -186,9 +196,18 @@ class PlanStep(models.Model):
         TODO = "todo", "To do"
         DOING = "doing", "Doing"
         DONE = "done", "Done"
+        # Something the person could already do before the plan began: it counts as done
+        # for progress, but never as work done at the plan's pace.
+        HAD = "had", "Already had"
         SKIPPED = "skipped", "Skipped"
 
+    class SizeBasis(models.TextChoices):
+        GUIDE = "guide", "from the guide"
+        ESTIMATE = "estimate", "our estimate"
+        OWN = "own", "your own figure"
+
     OPEN = (Status.TODO, Status.DOING)
+    FINISHED = (Status.DONE, Status.HAD)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
@@ -207,6 +226,10 @@ class PlanStep(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
     planned_start = models.DateField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
+    target_pinned = models.BooleanField(
+        default=False,
+        help_text="The person set the target date themselves; rescheduling keeps it.",
+    )
     started_date = models.DateField(null=True, blank=True)
     done_date = models.DateField(null=True, blank=True)
     notes = models.TextField(max_length=NOTES_MAX, blank=True)
@@ -216,15 +239,26 @@ class PlanStep(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(ESTIMATE_HOURS_MAX)],
-        help_text="From the catalog's effort range (its middle), or the person's own guess.",
+        help_text="Hours of the person's own work, likely: the middle of the catalog's range, "
+        "or the person's own figure.",
     )
-    duration_months = models.DecimalField(
-        max_digits=4,
+    estimated_hours_high = models.DecimalField(
+        max_digits=7,
         decimal_places=1,
         null=True,
         blank=True,
-        help_text="For long things that run on the calendar, such as a PhD.",
+        help_text="The high end of the effort range, for the slower finish.",
     )
+    duration_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Calendar time it takes whatever the hours (a job, a PhD), likely.",
+    )
+    duration_days_high = models.PositiveIntegerField(null=True, blank=True)
+    full_time = models.BooleanField(
+        default=False, help_text="Takes up the working week: never overlaps another such step."
+    )
+    size_basis = models.CharField(max_length=10, choices=SizeBasis.choices, blank=True)
     hours_logged = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal(0))
     removed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -245,8 +279,7 @@ class PlanStep(models.Model):
 
     @classmethod
     def from_milestone(cls, plan: Plan, milestone: Milestone, position: int) -> "PlanStep":
-        mid = milestone.effort_hours_mid
-        months = milestone.duration_months_mid
+        effort, duration = milestone.effort, milestone.duration
         return cls(
             plan=plan,
             milestone=milestone,
@@ -254,9 +287,25 @@ class PlanStep(models.Model):
             title=milestone.title,
             description=milestone.summary,
             position=position,
-            estimated_hours=None if mid is None else Decimal(str(mid)),
-            duration_months=None if months is None else Decimal(str(months)),
+            estimated_hours=_decimal(effort.middle) if effort else None,
+            estimated_hours_high=_decimal(effort.high) if effort else None,
+            duration_days=round(duration.days(duration.middle)) if duration else None,
+            duration_days_high=round(duration.days(duration.high)) if duration else None,
+            full_time=milestone.full_time,
+            size_basis=cls.SizeBasis.ESTIMATE
+            if milestone.size_is_estimate
+            else cls.SizeBasis.GUIDE,
         )
+
+    @property
+    def runs_alongside(self) -> bool:
+        """Takes calendar time (a job, a degree) rather than the person's weekly hours, so
+        other steps run beside it."""
+        return self.duration_days is not None
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.size_basis == self.SizeBasis.ESTIMATE
 
     @property
     def is_open(self) -> bool:
@@ -266,12 +315,13 @@ class PlanStep(models.Model):
         return self.is_open and self.target_date is not None and self.target_date < today
 
     def set_status(self, status: str, today: date) -> None:
-        """Keeps the dates honest: done has a done date, anything else has none."""
+        """Keeps the dates honest: done has a done date, anything else has none, and a step
+        the person already had was never started within the plan."""
         self.status = status
         if status in (self.Status.DOING, self.Status.DONE) and self.started_date is None:
             self.started_date = today
         self.done_date = today if status == self.Status.DONE else None
-        if status == self.Status.TODO and not self.hours_logged:
+        if status == self.Status.HAD or (status == self.Status.TODO and not self.hours_logged):
             self.started_date = None
         self.save(update_fields=["status", "started_date", "done_date", "updated"])
 
@@ -287,20 +337,6 @@ class PlanStep(models.Model):
         self.refresh_from_db(fields=["hours_logged", "started_date"])
         return checkin
 
-    @transaction.atomic
-    def move(self, direction: str) -> bool:
-        """Swaps places with the neighbouring step of the same stage; False at either end."""
-        siblings = PlanStep.objects.visible().filter(plan_id=self.plan_id, stage=self.stage)
-        if direction == "up":
-            neighbour = siblings.filter(position__lt=self.position).order_by("-position").first()
-        else:
-            neighbour = siblings.filter(position__gt=self.position).order_by("position").first()
-        if neighbour is None:
-            return False
-        self.position, neighbour.position = neighbour.position, self.position
-        PlanStep.objects.bulk_update([self, neighbour], ["position"])
-        return True
-
     def remove(self) -> None:
         self.removed_at = timezone.now()
         self.save(update_fields=["removed_at", "updated"])
@@ -312,22 +348,19 @@ class PlanStep(models.Model):
     @classmethod
     @transaction.atomic
     def insert(cls, plan: Plan, after: "PlanStep | None", **fields) -> "PlanStep":
-        """Adds a step after `after`, or first in its stage when `after` is None."""
-        steps = PlanStep.objects.filter(plan=plan)
-        if after is not None:
-            position = after.position + 1
-        else:
-            first = steps.visible().filter(stage=fields["stage"]).order_by("position").first()
-            if first is not None:
-                position = first.position
-            else:
-                # An empty stage: place it after every step of the stages before it.
-                earlier = [value for value, _ in Stage.choices]
-                earlier = earlier[: earlier.index(fields["stage"])]
-                last = steps.filter(stage__in=earlier).order_by("-position").first()
-                position = last.position + 1 if last else 0
-        steps.filter(position__gte=position).update(position=F("position") + 1)
+        """Adds a step right after `after`, or at the start of the plan when it is None."""
+        position = after.position + 1 if after is not None else 0
+        PlanStep.objects.filter(plan=plan, position__gte=position).update(
+            position=F("position") + 1
+        )
         return cls.objects.create(plan=plan, position=position, **fields)
+
+
+def in_date_order(steps, today: date) -> list[PlanStep]:
+    """Steps as they fall on the calendar: by planned start, then target, then plan order.
+    Steps that run alongside one another mix the stages, so this, not the stage, is the
+    order a person reads a plan in."""
+    return sorted(steps, key=lambda s: (s.planned_start or s.target_date or today.max, s.position))
 
 
 class CheckIn(models.Model):

@@ -1,54 +1,39 @@
-"""When each step of a plan should be done: from the route, the hours a person gives, and
-their actual pace. Spans the catalog (effort, prerequisites) and the plan's steps."""
+"""When each step of a plan should be done: from its size, the hours a person gives, the
+calendar (windows) and their actual pace. Spans the catalog and the plan's steps; the
+placing itself is layout.py's."""
 
 import heapq
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from careerplanner.guide.models import Milestone, RouteTemplate
-from careerplanner.plans.dates import add_days_saturating
-from careerplanner.plans.models import Plan, PlanStep
-
-# The guide gives no size for many milestones ("learn calculus", "talk to people about your
-# fit"). A working week of effort is a middling guess for a course or a small project: big
-# enough not to make a plan look shorter than it is, small enough not to swamp it.
-DEFAULT_EFFORT_HOURS = Decimal(40)
+from careerplanner.plans.layout import Job, Slot, lay_out
+from careerplanner.plans.models import Plan, PlanStep, in_date_order
 
 # An unfinished step that has already used its estimate still needs some time.
 MINIMUM_REMAINING_HOURS = Decimal(1)
-
-DAYS_PER_MONTH = 365.25 / 12
-
-# Pace is measured only once there is something to measure: a week since the start.
-MINIMUM_DAYS_FOR_PACE = 7
 
 # A reschedule never assumes less than this, so one bad month cannot push a plan decades out.
 SLOWEST_PACE_HOURS_PER_WEEK = Decimal("0.5")
 
 
+class Size(Enum):
+    """Which end of each step's size a layout uses."""
+
+    LIKELY = "likely"  # the middle of the range, or the person's own figure
+    SLOWER = "slower"  # the high end
+
+
 def today_for(user) -> date:
     """Today where the person is, which is what "overdue" and "done today" mean to them."""
     return timezone.localdate(timezone=ZoneInfo(user.timezone or "UTC"))
-
-
-def step_days(step: PlanStep, hours_per_week: Decimal, remaining: bool = False) -> float:
-    """How many calendar days a step takes at the given hours a week.
-
-    Long things with a duration (a PhD, research-assistant years) run on the calendar, not on
-    spare hours, so the hours a week do not stretch or shrink them."""
-    if step.duration_months is not None:
-        return float(step.duration_months) * DAYS_PER_MONTH
-    hours = step.estimated_hours if step.estimated_hours is not None else DEFAULT_EFFORT_HOURS
-    if remaining:
-        hours = max(hours - min(step.hours_logged, hours), MINIMUM_REMAINING_HOURS)
-    return float(hours) / float(hours_per_week) * 7
 
 
 def prerequisite_map() -> dict[int, set[int]]:
@@ -83,14 +68,7 @@ def schedule_order(steps: Sequence[PlanStep], prerequisites: dict[int, set[int]]
     A stable topological sort: of the steps whose prerequisites in this list are all placed,
     the one earliest in the plan goes next."""
     by_milestone = {step.milestone_id: step for step in steps if step.milestone_id}
-    waiting_on = {
-        step.pk: {
-            by_milestone[needed].pk
-            for needed in prerequisites.get(step.milestone_id, ())
-            if needed in by_milestone
-        }
-        for step in steps
-    }
+    waiting_on = {step.pk: _needs(step, by_milestone, prerequisites) for step in steps}
     unlocks: dict = {}
     for step_pk, needs in waiting_on.items():
         for need in needs:
@@ -113,32 +91,63 @@ def schedule_order(steps: Sequence[PlanStep], prerequisites: dict[int, set[int]]
     return ordered
 
 
+def _needs(step: PlanStep, by_milestone: dict, prerequisites: dict[int, set[int]]) -> set:
+    return {
+        by_milestone[needed].pk
+        for needed in prerequisites.get(step.milestone_id, ())
+        if needed in by_milestone
+    }
+
+
 @dataclass(frozen=True)
-class Slot:
-    planned_start: date
-    target_date: date
+class Pace:
+    hours_per_week: Decimal
+    size: Size = Size.LIKELY
+    remaining: bool = False  # count only what is left of steps already worked on
 
 
-def lay_out(
-    ordered: Iterable[PlanStep], start: date, hours_per_week: Decimal, remaining: bool = False
-) -> dict:
-    """Step pk → its slot, one step after another from `start`.
+def _job(step: PlanStep, pace: Pace, needs: set, keep_pinned: bool, goal_after=()) -> Job:
+    slower = pace.size is Size.SLOWER
+    hours = (step.estimated_hours_high if slower else None) or step.estimated_hours
+    if hours is not None and pace.remaining:
+        hours = max(hours - min(step.hours_logged, hours), MINIMUM_REMAINING_HOURS)
+    calendar = (step.duration_days_high if slower else None) or step.duration_days
+    under_way = step.status == PlanStep.Status.DOING and step.started_date is not None
+    return Job(
+        key=step.pk,
+        study_days=float(hours or 0) / float(pace.hours_per_week) * 7,
+        calendar_days=float(calendar or 0),
+        full_time=step.full_time,
+        needs=needs,
+        ends_after=set(goal_after) if step.stage == Milestone.Stage.GETTING_THE_ROLE else set(),
+        window=step.milestone.window if step.milestone_id else None,
+        pinned_end=step.target_date if keep_pinned and step.target_pinned else None,
+        started=step.started_date if under_way and calendar else None,
+    )
 
-    A step ends on the day its work is finished (rounded up), so it never ends before the
-    steps placed before it."""
-    slots = {}
-    elapsed = 0.0
-    for step in ordered:
-        begin = elapsed
-        elapsed += step_days(step, hours_per_week, remaining=remaining)
-        slots[step.pk] = Slot(
-            planned_start=add_days_saturating(start, math.floor(begin)),
-            target_date=add_days_saturating(start, max(math.ceil(elapsed), 1)),
-        )
-    return slots
+
+def layout(
+    steps: Sequence[PlanStep], origin: date, pace: Pace, keep_pinned: bool = True
+) -> dict[object, Slot]:
+    """Slots for the given open steps from `origin`. Their milestones (with windows) should
+    be selected with them."""
+    prerequisites = prerequisite_map()
+    ordered = schedule_order(steps, prerequisites)
+    by_milestone = {step.milestone_id: step for step in steps if step.milestone_id}
+    # The role comes last: its steps end no earlier than the rest of the plan.
+    groundwork = [s.pk for s in steps if s.stage != Milestone.Stage.GETTING_THE_ROLE]
+    jobs = [
+        _job(step, pace, _needs(step, by_milestone, prerequisites), keep_pinned, groundwork)
+        for step in ordered
+    ]
+    return lay_out(jobs, origin)
 
 
-def _apply(slots: dict, steps: Sequence[PlanStep]) -> None:
+def finish(slots: dict[object, Slot]) -> date | None:
+    return max((slot.target_date for slot in slots.values()), default=None)
+
+
+def _apply(slots: dict, steps: Iterable[PlanStep]) -> None:
     changed = []
     for step in steps:
         slot = slots.get(step.pk)
@@ -148,11 +157,24 @@ def _apply(slots: dict, steps: Sequence[PlanStep]) -> None:
     PlanStep.objects.bulk_update(changed, ["planned_start", "target_date"], batch_size=500)
 
 
+def _open_steps(plan: Plan) -> list[PlanStep]:
+    return list(plan.steps.visible().open().select_related("milestone__window"))
+
+
+def _date(plan: Plan, steps: list[PlanStep], origin: date, pace: Pace, keep_pinned: bool):
+    """Dates the steps at the likely sizes and keeps the slower finish on the plan."""
+    slots = layout(steps, origin, pace, keep_pinned)
+    _apply(slots, steps)
+    slower = finish(layout(steps, origin, Pace(pace.hours_per_week, Size.SLOWER, pace.remaining)))
+    likely = finish(slots)
+    plan.slower_finish = max(filter(None, (slower, likely)), default=None)
+    plan.save(update_fields=["slower_finish", "updated"])
+
+
 def schedule_plan(plan: Plan) -> None:
     """Every open step dated from the plan's start at the hours a week the person gave."""
-    steps = list(plan.steps.visible().open())
-    ordered = schedule_order(steps, prerequisite_map())
-    _apply(lay_out(ordered, plan.start_date, Decimal(plan.hours_per_week)), steps)
+    pace = Pace(Decimal(plan.hours_per_week))
+    _date(plan, _open_steps(plan), plan.start_date, pace, keep_pinned=True)
 
 
 @transaction.atomic
@@ -165,8 +187,10 @@ def start_plan(
     route: RouteTemplate | None = None,
     role=None,
     fit_answers: dict | None = None,
+    already_had: Iterable[int] = (),
 ) -> Plan:
-    """Creates a plan, copies the route's milestones into its steps and dates them."""
+    """Creates a plan, copies the route's milestones into its steps (those in `already_had`,
+    by milestone id, marked as such) and dates the rest."""
     plan = Plan.objects.create(
         owner=owner,
         title=title,
@@ -177,76 +201,98 @@ def start_plan(
         fit_answers=fit_answers or {},
     )
     if route is not None:
-        route_steps = route.steps.select_related("milestone").order_by("position")
-        PlanStep.objects.bulk_create(
-            PlanStep.from_milestone(plan, route_step.milestone, position=index)
-            for index, route_step in enumerate(route_steps)
-        )
+        had = set(already_had)
+        steps = []
+        for index, route_step in enumerate(route.steps.select_related("milestone")):
+            step = PlanStep.from_milestone(plan, route_step.milestone, position=index)
+            if route_step.milestone_id in had:
+                step.status = PlanStep.Status.HAD
+            steps.append(step)
+        PlanStep.objects.bulk_create(steps)
         schedule_plan(plan)
     return plan
 
 
-def _is_effort(step: PlanStep) -> bool:
-    return step.duration_months is None
+@transaction.atomic
+def reschedule_rest(
+    plan: Plan, today: date, hours_per_week: Decimal | None = None, move_pinned: bool = False
+) -> int:
+    """New dates for every open step from today (or from the start, if that is still to
+    come) at `hours_per_week` (the plan's own figure by default). Dates the person set
+    stay, unless `move_pinned`. Returns how many steps were dated."""
+    steps = _open_steps(plan)
+    pace = Pace(max(hours_per_week or Decimal(plan.hours_per_week), SLOWEST_PACE_HOURS_PER_WEEK))
+    pace = Pace(pace.hours_per_week, remaining=True)
+    _date(plan, steps, max(today, plan.start_date), pace, keep_pinned=not move_pinned)
+    if move_pinned:
+        PlanStep.objects.filter(pk__in=[step.pk for step in steps]).update(target_pinned=False)
+    return sum(1 for step in steps if move_pinned or not step.target_pinned)
 
 
-def actual_pace(steps: Sequence[PlanStep], start: date, today: date) -> Decimal | None:
-    """Hours a week of planned work the person has actually got through, or None if too soon.
-
-    Work is counted in the plan's own estimates: a done step earns its estimate, an open one
-    the hours logged on it up to its estimate. So logging many hours on a step that is not
-    finishing reads as slow, and ticking steps off quickly reads as fast. Time spent on
-    long calendar-bound steps (a PhD) is taken out of the time elapsed."""
-    days = (today - start).days
-    credited = Decimal(0)
-    for step in steps:
-        if _is_effort(step):
-            estimate = step.estimated_hours or DEFAULT_EFFORT_HOURS
-            if step.status == PlanStep.Status.DONE:
-                credited += estimate
-            elif step.is_open:
-                credited += min(step.hours_logged, estimate)
-        elif step.status == PlanStep.Status.DONE:
-            days -= round(float(step.duration_months) * DAYS_PER_MONTH)
-    if days < MINIMUM_DAYS_FOR_PACE or credited <= 0:
-        return None
-    return (credited * 7 / days).quantize(Decimal("0.1"))
+def date_new_step(step: PlanStep, after: PlanStep | None, today: date) -> None:
+    """A step the person adds is dated at once: it starts when the step it follows ends
+    (or today) and takes its own size at the plan's hours a week. Other steps keep their
+    dates; "Reschedule the rest" fits everything together again. A date the person gave
+    is kept as theirs."""
+    if step.target_date is not None:
+        step.target_pinned = True
+        step.save(update_fields=["target_pinned"])
+        return
+    begin = max(today, step.plan.start_date, (after.target_date if after else None) or today)
+    pace = Pace(Decimal(step.plan.hours_per_week))
+    slot = lay_out([_job(step, pace, set(), keep_pinned=False)], begin)[step.pk]
+    step.planned_start, step.target_date = slot.planned_start, slot.target_date
+    step.save(update_fields=["planned_start", "target_date", "updated"])
 
 
-def projected_finish(steps: Sequence[PlanStep], pace: Decimal | None, today: date) -> date | None:
-    """When the open steps would be finished from today at the actual pace.
-
-    Steps run one after another, so the order does not change the finish."""
-    if pace is None:
-        return None
-    pace = max(pace, SLOWEST_PACE_HOURS_PER_WEEK)
-    open_steps = [step for step in steps if step.is_open]
-    if not open_steps:
-        return None
-    days = sum(step_days(step, pace, remaining=True) for step in open_steps)
-    return add_days_saturating(today, max(math.ceil(days), 1))
+@transaction.atomic
+def swap_places(step: PlanStep, direction: str, today: date) -> str:
+    """Does `step` before (up) or after (down) the open study step next to it by date: the
+    two swap their order and share out the stretch of calendar they covered. Refused when
+    one needs the other first. Returns what happened, in words."""
+    plan_steps = list(step.plan.steps.visible().open().select_related("milestone"))
+    studying = [s for s in in_date_order(plan_steps, today) if not s.runs_alongside]
+    if step not in studying:
+        return f"“{step.title}” runs on the calendar; change its target date instead."
+    index = studying.index(step) + (-1 if direction == "up" else 1)
+    if not 0 <= index < len(studying):
+        return f"“{step.title}” is already {'first' if direction == 'up' else 'last'}."
+    first, second = sorted([step, studying[index]], key=studying.index)
+    prerequisites = prerequisite_map()
+    if first.milestone_id in prerequisites.get(second.milestone_id, ()):
+        return f"“{second.title}” needs “{first.title}” first, so they stay in this order."
+    begin = first.planned_start or today
+    pace = Pace(Decimal(step.plan.hours_per_week))
+    for each in (second, first):  # the later one now goes first
+        slot = lay_out([_job(each, pace, set(), keep_pinned=False)], begin)[each.pk]
+        each.planned_start, each.target_date = slot.planned_start, slot.target_date
+        begin = slot.target_date
+    first.position, second.position = second.position, first.position
+    first.updated = second.updated = timezone.now()  # a change, for the stalled nudge
+    PlanStep.objects.bulk_update(
+        [first, second], ["position", "planned_start", "target_date", "updated"]
+    )
+    return f"Moved “{step.title}” {'earlier' if direction == 'up' else 'later'}."
 
 
 def planned_finish(steps: Sequence[PlanStep]) -> date | None:
     dates = [
         step.target_date
         for step in steps
-        if step.target_date and step.status != PlanStep.Status.SKIPPED
+        if step.target_date and step.status not in (PlanStep.Status.SKIPPED, PlanStep.Status.HAD)
     ]
     return max(dates, default=None)
 
 
-@transaction.atomic
-def reschedule_rest(plan: Plan, today: date, use_actual_pace: bool = True) -> int:
-    """New dates for every open step, one after another from today (or from the start, if
-    that is still to come), at the person's actual pace when there is one to go on.
-    Done and skipped steps keep their dates. Returns how many steps were dated."""
-    steps = list(plan.steps.visible())
-    pace = actual_pace(steps, plan.start_date, today) if use_actual_pace else None
-    hours_per_week = Decimal(plan.hours_per_week) if pace is None else pace
-    hours_per_week = max(hours_per_week, SLOWEST_PACE_HOURS_PER_WEEK)
-    open_steps = [step for step in steps if step.is_open]
-    ordered = schedule_order(open_steps, prerequisite_map())
-    begin = max(today, plan.start_date)
-    _apply(lay_out(ordered, begin, hours_per_week, remaining=True), open_steps)
-    return len(open_steps)
+def route_finishes(route: RouteTemplate, hours_per_week: int, start: date) -> tuple[date, date]:
+    """(likely, slower) finish of a plan built from `route` from zero, without saving one."""
+    plan = Plan(start_date=start, hours_per_week=hours_per_week)
+    route_steps = route.steps.select_related("milestone__window").order_by("position")
+    steps = [
+        PlanStep.from_milestone(plan, route_step.milestone, position=index)
+        for index, route_step in enumerate(route_steps)
+    ]
+    pace = Decimal(hours_per_week)
+    likely = finish(layout(steps, start, Pace(pace)))
+    slower = finish(layout(steps, start, Pace(pace, Size.SLOWER)))
+    return likely, max(likely, slower)

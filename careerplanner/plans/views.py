@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import RouteTemplate
-from careerplanner.plans import charts, exports, scheduling
+from careerplanner.plans import charts, exports, pace, scheduling
 from careerplanner.plans.forms import (
     BLANK,
     AddStepForm,
@@ -26,7 +26,7 @@ from careerplanner.plans.forms import (
     PlanSettingsForm,
     StartPlanForm,
 )
-from careerplanner.plans.models import CheckIn, Plan, PlanStep, Stage
+from careerplanner.plans.models import CheckIn, Plan, PlanStep, in_date_order
 from careerplanner.plans.templatetags.plans import hours
 
 DEFAULT_HOURS_PER_WEEK = 10
@@ -58,34 +58,31 @@ def _only(request, *methods):
 # ----- the plan page ---------------------------------------------------------------------
 
 
-def _plan_context(request, plan: Plan, add_forms: dict | None = None, **extra) -> dict:
+def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     today = scheduling.today_for(request.user)
-    steps = list(plan.steps.visible().select_related("milestone"))
-    progress = plan.progress(steps)
-    for section in progress.stages:
-        for index, step in enumerate(section.steps):
-            step.overdue = step.is_overdue(today)
-            step.first_in_stage = index == 0
-            step.last_in_stage = index == len(section.steps) - 1
-        # Only a form coming back with errors is rendered here; the empty ones load when
-        # opened (see step_add), which keeps the page fast to render.
-        section.add_form = (add_forms or {}).get(section.stage)
-    pace = scheduling.actual_pace(steps, plan.start_date, today)
-    open_steps = sorted(
-        (step for step in steps if step.is_open),
+    steps = in_date_order(plan.steps.visible().select_related("milestone__window"), today)
+    open_steps = [step for step in steps if step.is_open]
+    studying = [step for step in open_steps if not step.runs_alongside]
+    for step in steps:
+        step.overdue = step.is_overdue(today)
+    for index, step in enumerate(studying):
+        step.first_open = index == 0
+        step.last_open = index == len(studying) - 1
+    next_steps = sorted(
+        open_steps,
         key=lambda s: (s.status != PlanStep.Status.DOING, s.target_date or today.max, s.position),
     )
     return {
         "plan": plan,
         "steps": steps,
-        "progress": progress,
+        "progress": plan.progress(steps),
         "today": today,
-        "next_step": open_steps[0] if open_steps else None,
+        "next_step": next_steps[0] if next_steps else None,
         "overdue_count": sum(1 for step in steps if step.overdue),
         "open_count": len(open_steps),
-        "pace": pace,
-        "planned_finish": scheduling.planned_finish(steps),
-        "projected_finish": scheduling.projected_finish(steps, pace, today),
+        "pinned_count": sum(1 for step in open_steps if step.target_pinned),
+        "outlook": pace.outlook(plan, steps, today),
+        "add_form": add_form,
         "checkins": list(plan.checkins.select_related("step")[:5]),
         **extra,
     }
@@ -144,6 +141,7 @@ def step_status(request, step_id):
         PlanStep.Status.TODO: "back to do",
         PlanStep.Status.DOING: "started",
         PlanStep.Status.DONE: "done",
+        PlanStep.Status.HAD: "as already had before this plan",
         PlanStep.Status.SKIPPED: "skipped",
     }
     return _changed(request, step.plan, f"Marked “{step.title}” {words[status]}.", step=step)
@@ -157,10 +155,8 @@ def step_move(request, step_id):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return HttpResponseBadRequest("Move up or down.")
-    if step.move(direction):
-        message = f"Moved “{step.title}” {direction}."
-    else:
-        message = f"“{step.title}” is already at the {'top' if direction == 'up' else 'bottom'}."
+    today = scheduling.today_for(request.user)
+    message = scheduling.swap_places(step, direction, today)
     return _changed(request, step.plan, message, step=step)
 
 
@@ -187,24 +183,24 @@ def step_add(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "GET", "HEAD", "POST"):
         return not_allowed
-    stage = request.POST.get("stage") if request.method == "POST" else request.GET.get("stage")
-    if stage not in Stage.values:
-        return HttpResponseBadRequest("Unknown stage.")
-    steps = list(plan.steps.visible())
+    steps = in_date_order(plan.steps.visible(), scheduling.today_for(request.user))
+    form = AddStepForm(
+        request.POST or None, steps=steps, initial={"stage": request.GET.get("stage")}
+    )
     if request.method != "POST":
-        form = AddStepForm(stage=stage, steps=steps)
-        context = {"plan": plan, "form": form, "stage_label": Stage(stage).label}
+        context = {"plan": plan, "form": form}
         if request.htmx:
             return render(request, "plans/plan.html#add-form", context)
         return render(request, "plans/step_add.html", context)
-    form = AddStepForm(request.POST, stage=stage, steps=steps)
     if not form.is_valid():
         if request.htmx:
-            context = {"plan": plan, "form": form, "stage": stage}
+            context = {"plan": plan, "form": form}
             return render(request, "plans/plan.html#add-form", context, status=422)
-        return _render_plan(request, plan, status=422, add_forms={stage: form})
+        return _render_plan(request, plan, status=422, add_form=form)
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    step = PlanStep.insert(plan, form.after_step(), **fields)
+    after = form.after_step()
+    step = PlanStep.insert(plan, after, size_basis=PlanStep.SizeBasis.OWN, **fields)
+    scheduling.date_new_step(step, after, scheduling.today_for(request.user))
     return _changed(request, plan, f"Added “{step.title}”.", step=step)
 
 
@@ -214,13 +210,16 @@ def plan_reschedule(request, plan_id):
     if not_allowed := _only(request, "POST"):
         return not_allowed
     today = scheduling.today_for(request.user)
-    pace = scheduling.actual_pace(list(plan.steps.visible()), plan.start_date, today)
-    count = scheduling.reschedule_rest(plan, today)
-    if pace is None:
+    steps = list(plan.steps.visible())
+    so_far = pace.actual_pace(steps, plan.start_date, today)
+    move_pinned = request.POST.get("move_pinned") == "on"
+    count = scheduling.reschedule_rest(plan, today, so_far, move_pinned=move_pinned)
+    if so_far is None:
         how = f"at the {plan.hours_per_week} hours a week you planned"
     else:
-        how = f"at your pace so far, about {hours(pace)} hours a week"
-    message = f"New target dates for the {count} steps still to do, {how}."
+        how = f"at your pace so far, about {hours(so_far)} hours a week"
+    kept = "" if move_pinned else " Dates you set yourself stay as they are."
+    message = f"New target dates for {count} step{'s' if count != 1 else ''}, {how}.{kept}"
     return _changed(request, plan, message)
 
 
@@ -358,7 +357,7 @@ def plan_edit(request, plan_id):
                     form.changed_data
                 ):
                     today = scheduling.today_for(request.user)
-                    scheduling.reschedule_rest(plan, today, use_actual_pace=False)
+                    scheduling.reschedule_rest(plan, today)
             messages.success(request, "Your plan's settings are saved.")
             return redirect(plan)
         return render(request, "plans/plan_edit.html", {"plan": plan, "form": form}, status=422)
@@ -452,8 +451,9 @@ def plan_export_json(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "GET", "HEAD"):
         return not_allowed
-    steps = plan.steps.visible().select_related("milestone")
-    data = exports.plan_data(plan, steps, plan.checkins.all())
+    steps = plan.steps.visible().select_related("milestone__window")
+    today = scheduling.today_for(request.user)
+    data = exports.plan_data(plan, steps, plan.checkins.all(), today)
     return exports.json_response(data, filename=exports.filename(plan, "json"))
 
 
@@ -462,7 +462,8 @@ def plan_export_markdown(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "GET", "HEAD"):
         return not_allowed
-    return exports.markdown_response(plan, list(plan.steps.visible()))
+    steps = list(plan.steps.visible().select_related("milestone__window"))
+    return exports.markdown_response(plan, steps, scheduling.today_for(request.user))
 
 
 @login_required

@@ -70,7 +70,8 @@ FROM accounts_user WHERE id > %(after)s
 # were left open and are overdue; the next one or two are due soon for some people.
 STEPS = """
 INSERT INTO plans_planstep (id, plan_id, stage, title, description, position, status,
-    target_date, started_date, done_date, notes, estimated_hours, hours_logged, created, updated)
+    target_date, started_date, done_date, notes, estimated_hours, hours_logged, created, updated,
+    target_pinned, full_time, size_basis)
 SELECT gen_random_uuid(), s.plan_id, (%(stages)s::text[])[1 + s.i * 4 / %(steps)s],
     'Step ' || (s.i + 1), '', s.i,
     CASE WHEN s.done THEN 'done' WHEN s.target - %(today)s::date < 7 THEN 'doing' ELSE 'todo' END,
@@ -79,7 +80,8 @@ SELECT gen_random_uuid(), s.plan_id, (%(stages)s::text[])[1 + s.i * 4 / %(steps)
     CASE WHEN s.done THEN s.target - ((s.owner_id + s.i) %% 5)::int END,
     '', 40, CASE WHEN s.done THEN 40 ELSE 0 END, s.start::timestamptz,
     CASE WHEN s.done THEN (s.target - ((s.owner_id + s.i) %% 5)::int)::timestamptz
-         ELSE s.start::timestamptz END
+         ELSE s.start::timestamptz END,
+    false, false, 'own'
 FROM (
     SELECT p.id AS plan_id, p.owner_id, p.start_date AS start, i,
         p.start_date + 14 * (i + 1) + ((p.owner_id + i) %% 4)::int AS target,

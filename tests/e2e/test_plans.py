@@ -108,36 +108,33 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
         "Ask Sam <b>first</b>"
     )
 
-    # Move the fifth step up one place within its stage.
-    stage = fifth.stage
-    order = list(
-        plan.steps.filter(stage=stage).order_by("position").values_list("title", flat=True)
-    )
-    page.get_by_role("button", name=f"Move up: {fifth.title}").click()
-    expected = order[:]
-    i = expected.index(fifth.title)
-    expected[i - 1], expected[i] = expected[i], expected[i - 1]
-    section = page.locator(f"#stage-{stage}")
-    expect(section.locator("h4.step-title")).to_have_text(expected)
-
-    # An own step, from the form that loads when its stage's "Add" is opened.
-    page.locator(f"#stage-{stage} summary").click()
+    # An own step, from the form that loads when "Add your own step" is opened, placed
+    # after the fifth step and dated at once.
+    page.locator(".add-step summary").click()
     page.get_by_label("Title").fill("Read the Alignment Forum weekly")
-    page.locator(f"#stage-{stage}").get_by_role("button", name="Add the step").click()
-    expect(section.locator("h4.step-title")).to_contain_text(["Read the Alignment Forum weekly"])
-    expected = list(
-        plan.steps.visible()
-        .filter(stage=stage)
-        .order_by("position")
-        .values_list("title", flat=True)
-    )
+    page.get_by_label("Place it").select_option(label=f"After “{fifth.title}”")
+    page.get_by_label("Hours of your own work it will take").fill("6")
+    page.get_by_role("button", name="Add the step").click()
+    titles = page.locator(".step-list h3.step-title")
+    expect(titles).to_contain_text(["Read the Alignment Forum weekly"])
+    own = plan.steps.get(title="Read the Alignment Forum weekly")
+    assert own.target_date is not None
+
+    # Do it sooner: it swaps places with the step before it by date.
+    before = titles.all_inner_texts()
+    i = before.index(own.title)
+    page.get_by_role("button", name=f"Do sooner: {own.title}").click()
+    expect(page.locator("#plan-announce")).to_contain_text(f"Moved “{own.title}” earlier.")
+    expected = before[:]
+    expected[i - 1], expected[i] = expected[i], expected[i - 1]
+    expect(titles).to_have_text(expected)
 
     # Everything is still there after a reload.
     page.reload()
     expect(progress).to_contain_text(f"3 of {len(steps) + 1}")
     expect(step_row(page, fourth.title)).to_contain_text("2.5 h logged")
     expect(step_row(page, fifth.title)).to_contain_text("Ask Sam <b>first</b>")
-    expect(section.locator("h4.step-title")).to_have_text(expected)
+    expect(titles).to_have_text(expected)
     assert PlanStep.objects.filter(plan=plan, status="done").count() == 3
     assert_accessible(page, "plan page")
 

@@ -51,8 +51,9 @@ def grown_catalog(catalog):
             why="Test.",
             done_when="Test.",
             position=2000 + n,
-            duration_months_low=12,
-            duration_months_high=24,
+            duration_low=12,
+            duration_high=24,
+            duration_unit="months",
             **common,
         )
         target.prerequisites.add(before)

@@ -28,7 +28,7 @@ def test_every_catalog_model_is_registered():
 
     registered = {model._meta.model_name for model in admin.site._registry}
     assert set(REGISTERED) <= registered
-    assert len(REGISTERED) == 11
+    assert len(REGISTERED) == 12
 
 
 @pytest.mark.parametrize("model_name", REGISTERED)

@@ -79,10 +79,22 @@ def test_the_committed_seeds_load_the_whole_catalog():
     assert counts_row(output, "roles") == [5, 0, 0, 0]
     assert counts_row(output, "milestones") == [Milestone.objects.count(), 0, 0, 0]
     assert {r.level for r in Role.objects.all()} == {"lead", "contributor", "academic"}
-    # The figures the design names are in the catalog.
-    phd = Milestone.objects.filter(duration_months_low=48, duration_months_high=72)
-    assert phd.exists(), "a PhD of 4-6 years"
+    # The figures the design names are in the catalog, with their units and origins.
+    phd = Milestone.objects.get(slug="complete-an-ml-phd")
+    assert (phd.duration_low, phd.duration_high, phd.duration_unit) == (4, 6, "years")
+    assert phd.size_section.slug == "should-you-do-a-phd" and phd.full_time
     assert Milestone.objects.filter(effort_hours_low__gte=100).exists()
+    applying = Milestone.objects.select_related("window").get(slug="apply-to-ml-phd-programmes")
+    assert applying.window.anchor == "due" and applying.size_estimate
+
+
+@pytest.mark.django_db
+def test_every_milestone_a_route_uses_has_a_size_that_says_where_it_comes_from():
+    loadguide()
+    for step in RouteStep.objects.select_related("milestone", "route"):
+        milestone = step.milestone
+        assert milestone.has_size, (step.route.slug, milestone.slug)
+        assert bool(milestone.size_section_id) != bool(milestone.size_estimate), milestone.slug
 
 
 @pytest.mark.django_db
@@ -168,15 +180,60 @@ BROKEN = {
     ),
     "wrongly typed field": (
         "milestones.yaml",
-        lambda ms: item(ms, "write-first-python-program").update(effort_hours="twenty minutes"),
-        "milestones.yaml: item write-first-python-program: field effort_hours: "
-        "must be [low, high], two whole numbers",
+        lambda ms: item(ms, "write-first-python-program")["size"].update(effort="twenty minutes"),
+        "milestones.yaml: item write-first-python-program: field size.effort: "
+        "'twenty minutes' is not an amount such as “40 hours” or “4–6 years”",
     ),
     "effort low above high": (
         "milestones.yaml",
-        lambda ms: item(ms, "write-first-python-program").update(effort_hours=[10, 2]),
-        "milestones.yaml: item write-first-python-program: field effort_hours: "
-        "low 10 is above high 2",
+        lambda ms: item(ms, "write-first-python-program")["size"].update(effort="10-2 hours"),
+        "milestones.yaml: item write-first-python-program: field size.effort: "
+        "'10-2 hours': the low end 10 is above the high end 2",
+    ),
+    "a route milestone without a size": (
+        "milestones.yaml",
+        lambda ms: item(ms, "learn-calculus").pop("size"),
+        "milestones.yaml: item learn-calculus: field size: is required: route ",
+    ),
+    "a size that does not say where it comes from": (
+        "milestones.yaml",
+        lambda ms: item(ms, "learn-calculus")["size"].pop("estimate"),
+        "milestones.yaml: item learn-calculus: field size: say where the figure comes from",
+    ),
+    "a duration in hours": (
+        "milestones.yaml",
+        lambda ms: item(ms, "complete-an-ml-phd")["size"].update(duration="48-72 hours"),
+        "milestones.yaml: item complete-an-ml-phd: field size.duration: "
+        "'48-72 hours' is in hours; a duration is counted in weeks, months, years",
+    ),
+    "an effort in months": (
+        "milestones.yaml",
+        lambda ms: item(ms, "learn-calculus")["size"].update(effort="3 months"),
+        "milestones.yaml: item learn-calculus: field size.effort: "
+        "'3 months' is in months; effort is counted in hours",
+    ),
+    "a window that never occurs": (
+        "windows.yaml",
+        lambda windows: item(windows, "us-phd-applications").update(due="02-30"),
+        "windows.yaml: item us-phd-applications: field due: "
+        "'02-30' never occurs: February has no day 30",
+    ),
+    "a window only in leap years": (
+        "windows.yaml",
+        lambda windows: item(windows, "us-phd-applications").update(due="02-29"),
+        "windows.yaml: item us-phd-applications: field due: '02-29' comes round only in leap",
+    ),
+    "a milestone tied to an unknown window": (
+        "milestones.yaml",
+        lambda ms: item(ms, "apply-to-ml-phd-programmes").update(window="whenever"),
+        "milestones.yaml: item apply-to-ml-phd-programmes: field window: "
+        "'whenever' is not in windows.yaml",
+    ),
+    "a title too long for the database": (
+        "milestones.yaml",
+        lambda ms: item(ms, "learn-calculus").update(title="Calculus " * 30),
+        "milestones.yaml: item learn-calculus: field title: is 269 characters long; "
+        "the most is 200",
     ),
     "unknown choice": (
         "organisations.yaml",

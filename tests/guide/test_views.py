@@ -200,10 +200,19 @@ def test_milestone_page_links_its_resources(client, catalog):
         assert f'href="{resource.url}"' in page(response)
 
 
-def test_milestone_page_says_when_the_guide_gives_no_effort(client, catalog):
-    response = client.get(reverse("guide:milestone", args=["learn-ai-safety-basics"]))
+def test_milestone_page_says_where_its_size_comes_from(client, catalog):
+    estimate = client.get(reverse("guide:milestone", args=["learn-ai-safety-basics"]))
+    guide = client.get(reverse("guide:milestone", args=["complete-an-ml-phd"]))
 
-    assert "The guide gives no figure for this one." in page(response)
+    assert "Our estimate: " in page(estimate) and "the guide gives no figure" in page(estimate)
+    assert "4–6 years of calendar time, full time" in page(guide)
+    assert "From the guide, “Should you do a PhD?” (as of 2023)" in page(guide)
+
+
+def test_milestone_page_says_when_a_window_ties_it_to_the_calendar(client, catalog):
+    response = client.get(reverse("guide:milestone", args=["apply-to-ml-phd-programmes"]))
+
+    assert "due 10 December each year, opening in September" in page(response)
 
 
 def test_milestone_page_hides_a_retired_prerequisite(client, catalog):
@@ -216,23 +225,24 @@ def test_milestone_page_hides_a_retired_prerequisite(client, catalog):
 
 
 @pytest.mark.parametrize(
-    ("hours", "months", "words"),
+    ("hours", "duration", "words"),
     [
-        ((1, 1), (None, None), "About 1 hour"),
-        ((10, 100), (None, None), "10–100 hours"),
-        ((None, None), (48, 72), "4–6 years"),
-        ((None, None), (12, 12), "About 1 year"),
-        ((None, None), (3, 6), "3–6 months"),
-        ((80, 160), (3, 6), "80–160 hours over 3–6 months"),
-        ((None, None), (None, None), ""),
+        ((1, 1), (None, None, ""), "About 1 hour"),
+        ((10, 100), (None, None, ""), "10–100 hours"),
+        ((None, None), (4, 6, "years"), "4–6 years"),
+        ((None, None), (1, 1, "years"), "About 1 year"),
+        ((None, None), (10, 12, "weeks"), "10–12 weeks"),
+        ((80, 160), (3, 6, "months"), "80–160 hours over 3–6 months"),
+        ((None, None), (None, None, ""), ""),
     ],
 )
-def test_effort_in_words(hours, months, words):
+def test_effort_in_words(hours, duration, words):
     milestone = Milestone(
         effort_hours_low=hours[0],
         effort_hours_high=hours[1],
-        duration_months_low=months[0],
-        duration_months_high=months[1],
+        duration_low=duration[0],
+        duration_high=duration[1],
+        duration_unit=duration[2],
     )
     assert milestone.effort_words == words
 

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from careerplanner.guide.models import Milestone, Role, RouteStep, RouteTemplate, Section
+from careerplanner.guide.models import (
+    Milestone,
+    Role,
+    RouteStep,
+    RouteTemplate,
+    Section,
+    Window,
+)
 from careerplanner.plans import scheduling
 from careerplanner.plans.models import PlanStep
 
@@ -36,7 +43,16 @@ def role(section):
 def make_milestone(section):
     counter = iter(range(10_000))
 
-    def make(title=None, *, stage="foundations", hours=None, months=None, needs=()):
+    def make(
+        title=None,
+        *,
+        stage="foundations",
+        hours=None,
+        months=None,
+        needs=(),
+        window=None,
+        full_time=False,
+    ):
         n = next(counter)
         milestone = Milestone.objects.create(
             slug=f"milestone-{n}",
@@ -49,12 +65,32 @@ def make_milestone(section):
             position=n,
             effort_hours_low=hours[0] if hours else None,
             effort_hours_high=hours[1] if hours else None,
-            duration_months_low=months[0] if months else None,
-            duration_months_high=months[1] if months else None,
+            duration_low=months[0] if months else None,
+            duration_high=months[1] if months else None,
+            duration_unit="months" if months else "",
+            full_time=full_time,
+            size_estimate="a test's figure",
+            window=window,
             source=section,
         )
         milestone.prerequisites.set(needs)
         return milestone
+
+    return make
+
+
+@pytest.fixture
+def make_window(db):
+    counter = iter(range(10_000))
+
+    def make(dates="12-10", anchor="due", name="Applications"):
+        return Window.objects.create(
+            slug=f"window-{next(counter)}",
+            name=name,
+            anchor=anchor,
+            dates=dates,
+            estimate="a test's window",
+        )
 
     return make
 
@@ -82,7 +118,8 @@ def make_plan(db):
             owner, title=title, start_date=start, hours_per_week=hours, route=route
         )
         if steps:
-            stages = [value for value, _ in Milestone.Stage.choices]
+            # Goal steps (getting the role) wait for the rest; plain steps here run in order.
+            stages = [value for value, _ in Milestone.Stage.choices][:3]
             PlanStep.objects.bulk_create(
                 PlanStep(
                     plan=plan,
@@ -90,6 +127,7 @@ def make_plan(db):
                     title=f"Step {i}",
                     position=i,
                     estimated_hours=Decimal(10),
+                    size_basis=PlanStep.SizeBasis.OWN,
                 )
                 for i in range(steps)
             )

@@ -71,7 +71,7 @@ def test_an_empty_own_step_title_comes_back_in_the_swapped_form(planner, plan):
     before = _snapshot()
     response = planner.post(
         _url("step_add", plan),
-        {"stage": "skills", "add-skills-title": "", "add-skills-description": "Typed this"},
+        {"add-stage": "skills", "add-title": "", "add-description": "Typed this"},
         **HTMX,
     )
 
@@ -86,7 +86,7 @@ def test_an_empty_own_step_title_comes_back_in_the_swapped_form(planner, plan):
 
 def test_without_javascript_a_bad_own_step_re_renders_the_whole_page(planner, plan):
     response = planner.post(
-        _url("step_add", plan), {"stage": "career-capital", "add-career-capital-title": ""}
+        _url("step_add", plan), {"add-stage": "career-capital", "add-title": ""}
     )
     assert response.status_code == 422
     page = response.content.decode()
@@ -184,11 +184,11 @@ def test_hours_a_week_must_be_possible(planner, plan, hours, message):
 def test_an_absurd_estimate_for_an_own_step_is_refused(planner, plan):
     response = planner.post(
         _url("step_add", plan),
-        {"stage": "skills", "add-skills-title": "Big", "add-skills-estimated_hours": "-3"},
+        {"add-stage": "skills", "add-title": "Big", "add-estimated_hours": "-3"},
         **HTMX,
     )
     assert response.status_code == 422
-    assert "Enter more than zero hours, or leave it empty." in response.content.decode()
+    assert "Enter more than zero hours." in response.content.decode()
 
 
 # ----- HTML typed in is text everywhere --------------------------------------------------

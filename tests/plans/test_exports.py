@@ -53,7 +53,8 @@ def test_the_markdown_export_is_a_checklist_by_stage(client, user, worked_plan):
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
     text = response.content.decode()
     assert text.startswith("# My plan\n")
-    assert "## Foundations\n\n- [x] Step 0 (done 2026-01-10)\n- [ ] Step 4 (target" in text
+    assert "## Foundations\n\n- [x] Step 0 (done 2026-01-10)\n- [ ] Step 3 (target" in text
+    assert "Likely finish February 2026, at 10 hours a week" in text
     assert "- [ ] Step 1 (skipped, target 2026-01-19)" in text
     assert (
         "- [ ] Step 2 (target 2026-01-26, 2.5 h logged)\n    Line one\n    \\- not a list" in text

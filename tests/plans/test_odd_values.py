@@ -160,7 +160,7 @@ def huge_plan(plan):
 def test_a_projected_finish_past_2100_saturates_on_the_plan_page(planner, huge_plan):
     response = planner.get(_url("plan", huge_plan))
     assert response.status_code == 200
-    assert "31 Dec 2100" in response.content.decode()
+    assert "Dec 2100" in response.content.decode()
 
 
 def test_reschedule_the_rest_saturates_instead_of_overflowing(planner, huge_plan):
@@ -224,10 +224,9 @@ def test_an_estimate_of_a_tenth_of_an_hour_is_accepted(planner, plan):
     response = planner.post(
         _url("step_add", plan),
         {
-            "stage": "skills",
-            "add-skills-stage": "skills",
-            "add-skills-title": "Tiny",
-            "add-skills-estimated_hours": "0.1",
+            "add-stage": "skills",
+            "add-title": "Tiny",
+            "add-estimated_hours": "0.1",
         },
     )
     assert response.status_code == 302

@@ -28,8 +28,9 @@ FORM = {
     "date": "2026-01-01",
     "hours": "5",
     "note": "Taken over",
-    "add-foundations-stage": "foundations",
-    "add-foundations-title": "Taken over",
+    "add-stage": "foundations",
+    "add-title": "Taken over",
+    "add-estimated_hours": "5",
     "back": "plan",
 }
 

@@ -1,14 +1,14 @@
-"""Target dates: from the start date, the hours a week and each milestone's size, never
-before a prerequisite; and again from today at the person's actual pace."""
+"""Target dates for a saved plan: from the start date, the hours a week, each step's size
+and window, never before a prerequisite; again from today when the person reschedules;
+and a slower finish beside the likely one."""
 
 import math
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
 import time_machine
 
-from careerplanner.plans import scheduling
+from careerplanner.plans import pace, scheduling
 from careerplanner.plans.models import PlanStep
 
 START = date(2026, 1, 5)
@@ -18,14 +18,17 @@ def _steps(plan):
     return {step.title: step for step in plan.steps.order_by("position")}
 
 
+def _start(user, route, hours=10, start=START, **kwargs):
+    return scheduling.start_plan(
+        user, title="Plan", start_date=start, hours_per_week=hours, route=route, **kwargs
+    )
+
+
 def test_a_prerequisite_listed_later_is_still_scheduled_first(make_milestone, make_route, user):
     basics = make_milestone("Basics", hours=(10, 10))
     advanced = make_milestone("Advanced", hours=(10, 10), needs=[basics])
-    route = make_route([advanced, basics])  # the wrong way round on purpose
 
-    plan = scheduling.start_plan(
-        user, title="Plan", start_date=START, hours_per_week=10, route=route
-    )
+    plan = _start(user, make_route([advanced, basics]))  # the wrong way round on purpose
 
     steps = _steps(plan)
     assert steps["Basics"].target_date == START + timedelta(days=7)
@@ -39,83 +42,153 @@ def test_prerequisites_count_through_milestones_missing_from_the_plan(
     first = make_milestone("First", hours=(7, 7))
     middle = make_milestone("Middle", hours=(7, 7), needs=[first])
     last = make_milestone("Last", hours=(7, 7), needs=[middle])
-    route = make_route([last, first])  # "Middle" is not in the route at all
 
-    plan = scheduling.start_plan(user, title="P", start_date=START, hours_per_week=7, route=route)
+    plan = _start(user, make_route([last, first]), hours=7)  # "Middle" is not in the plan
 
     steps = _steps(plan)
     assert steps["First"].target_date < steps["Last"].target_date
 
 
-def test_moving_a_step_above_its_prerequisite_does_not_date_it_earlier(
-    make_milestone, make_route, user
-):
-    basics = make_milestone("Basics", hours=(10, 10))
-    advanced = make_milestone("Advanced", hours=(10, 10), needs=[basics])
-    plan = scheduling.start_plan(
-        user, title="P", start_date=START, hours_per_week=10, route=make_route([basics, advanced])
-    )
-    _steps(plan)["Advanced"].move("up")
-
-    scheduling.reschedule_rest(plan, START, use_actual_pace=False)
-
-    steps = _steps(plan)
-    assert [s.title for s in plan.steps.order_by("position")] == ["Advanced", "Basics"]
-    assert steps["Advanced"].target_date > steps["Basics"].target_date
-
-
 def test_the_hours_a_week_set_the_pace(make_milestone, make_route, user):
     route = make_route([make_milestone("Course", hours=(80, 120))])  # 100 hours in the middle
 
-    ten = scheduling.start_plan(user, title="10", start_date=START, hours_per_week=10, route=route)
-    twenty = scheduling.start_plan(
-        user, title="20", start_date=START, hours_per_week=20, route=route
-    )
+    ten, twenty = _start(user, route, hours=10), _start(user, route, hours=20)
 
     assert ten.steps.get().target_date == START + timedelta(days=70)
     assert twenty.steps.get().target_date == START + timedelta(days=35)
 
 
-def test_a_milestone_without_a_size_takes_the_default_effort(make_milestone, make_route, user):
-    route = make_route([make_milestone("Unsized")])
-
-    plan = scheduling.start_plan(user, title="P", start_date=START, hours_per_week=10, route=route)
-
-    days = scheduling.DEFAULT_EFFORT_HOURS / 10 * 7
-    assert plan.steps.get().target_date == START + timedelta(days=int(days))
-
-
 def test_a_phd_runs_on_the_calendar_whatever_the_hours_a_week(make_milestone, make_route, user):
     route = make_route([make_milestone("PhD", months=(48, 72))])
 
-    slow = scheduling.start_plan(user, title="a", start_date=START, hours_per_week=5, route=route)
-    fast = scheduling.start_plan(user, title="b", start_date=START, hours_per_week=60, route=route)
+    slow, fast = _start(user, route, hours=5), _start(user, route, hours=60)
 
-    five_years = timedelta(days=math.ceil(60 * 365.25 / 12))  # the middle of 4-6 years
+    five_years = timedelta(days=round(60 * 365.25 / 12))  # the middle of 4-6 years
     assert slow.steps.get().target_date == fast.steps.get().target_date == START + five_years
 
 
-def test_the_whole_seeded_catalog_schedules_every_route_in_prerequisite_order(catalog, user):
+def test_a_job_runs_in_the_background_while_study_steps_share_the_weekly_hours(
+    make_milestone, make_route, user
+):
+    job = make_milestone("Software job", stage="career-capital", months=(12, 12), full_time=True)
+    maths = make_milestone("Maths", hours=(70, 70))
+    ml = make_milestone("ML", hours=(70, 70), needs=[maths])
+
+    plan = _start(user, make_route([job, maths, ml]))
+
+    steps = _steps(plan)
+    assert steps["Software job"].planned_start == START
+    assert steps["Maths"].planned_start == START  # not after the year of the job
+    assert steps["ML"].target_date == START + timedelta(days=98)
+    assert steps["ML"].target_date < steps["Software job"].target_date
+
+
+def test_a_windowed_step_waits_for_the_next_round_after_its_prerequisites(
+    make_milestone, make_route, make_window, user
+):
+    december = make_window("12-10", "due", "PhD applications")
+    september = make_window("09-01", "starts", "Start of the year")
+    study = make_milestone("Study", hours=(400, 400))  # 40 weeks at 10 hours: into October
+    apply = make_milestone("Apply", stage="career-capital", hours=(40, 40), needs=[study])
+    apply.window = december
+    apply.save()
+    phd = make_milestone("PhD", stage="career-capital", months=(48, 48), needs=[apply])
+    phd.window = september
+    phd.save()
+
+    plan = _start(user, make_route([study, apply, phd]))
+
+    steps = _steps(plan)
+    assert steps["Study"].target_date == START + timedelta(weeks=40)  # 12 October 2026
+    assert steps["Apply"].target_date == date(2026, 12, 10)
+    assert steps["PhD"].planned_start == date(2027, 9, 1)
+
+    # Started a few months later, the December 2026 round is out of reach.
+    later = _start(user, make_route([study, apply, phd], slug="later"), start=date(2026, 4, 1))
+    steps = _steps(later)
+    assert steps["Apply"].target_date == date(2027, 12, 10)
+    assert steps["PhD"].planned_start == date(2028, 9, 1)
+
+
+def test_the_slower_finish_takes_the_high_end_and_widens_with_fewer_hours(
+    make_milestone, make_route, user
+):
+    route = make_route([make_milestone("Course", hours=(100, 300))])
+
+    ranges = {}
+    for hours in (40, 10, 5):
+        plan = _start(user, route, hours=hours)
+        likely, slower = plan.steps.get().target_date, plan.slower_finish
+        assert likely == START + timedelta(days=math.ceil(200 / hours * 7))
+        assert slower == START + timedelta(days=math.ceil(300 / hours * 7))
+        ranges[hours] = (slower - likely).days
+
+    assert ranges[40] < ranges[10] < ranges[5]
+
+
+def test_steps_already_had_are_not_dated_and_the_rest_start_at_once(
+    make_milestone, make_route, user
+):
+    python = make_milestone("Python", hours=(300, 300))
+    maths = make_milestone("Maths", hours=(70, 70), needs=[python])
+
+    plan = _start(user, make_route([python, maths]), already_had=[python.pk])
+
+    steps = _steps(plan)
+    assert steps["Python"].status == PlanStep.Status.HAD
+    assert steps["Python"].target_date is None
+    assert steps["Maths"].planned_start == START
+    assert plan.progress(list(plan.steps.all())).overall.done == 1
+
+
+def test_rescheduling_keeps_a_date_the_person_set_unless_asked(make_plan, user):
+    plan = make_plan(user, steps=4)
+    mine = plan.steps.order_by("position")[2]
+    mine.target_date, mine.target_pinned = date(2030, 1, 1), True
+    mine.save()
+    later = START + timedelta(weeks=3)
+
+    scheduling.reschedule_rest(plan, later)
+    mine.refresh_from_db()
+    assert mine.target_date == date(2030, 1, 1)
+
+    scheduling.reschedule_rest(plan, later, move_pinned=True)
+    mine.refresh_from_db()
+    assert mine.target_date < date(2027, 1, 1)
+    assert not mine.target_pinned
+
+
+def test_a_step_the_person_adds_is_dated_after_the_step_it_follows(make_plan, user):
+    plan = make_plan(user, steps=3)  # three 10-hour steps at 10 hours a week
+    after = plan.steps.order_by("position")[1]
+
+    added = PlanStep.insert(
+        plan, after, title="Mine", stage="skills", estimated_hours=Decimal(20), size_basis="own"
+    )
+    scheduling.date_new_step(added, after, START)
+
+    added.refresh_from_db()
+    assert added.planned_start == after.target_date == START + timedelta(days=14)
+    assert added.target_date == START + timedelta(days=28)
+
+
+def test_every_seeded_route_is_dated_in_prerequisite_order_with_a_range(catalog, user):
     from careerplanner.guide.models import RouteTemplate
 
     prerequisites = scheduling.prerequisite_map()
     for route in RouteTemplate.objects.current():
-        plan = scheduling.start_plan(
-            user, title=route.title, start_date=START, hours_per_week=10, route=route
-        )
+        plan = _start(user, route)
         steps = list(plan.steps.select_related("milestone"))
         assert all(step.target_date for step in steps), route.slug
+        assert plan.slower_finish >= max(step.target_date for step in steps), route.slug
         by_milestone = {step.milestone_id: step for step in steps}
         for step in steps:
             for needed in prerequisites.get(step.milestone_id, ()):
                 if needed in by_milestone:
-                    assert by_milestone[needed].target_date <= step.target_date, (route, step)
+                    assert by_milestone[needed].target_date <= step.planned_start, (route, step)
 
 
-@pytest.fixture
-def ten_steps_of_ten_hours(make_plan, user):
-    """A plan begun ten weeks before "today" at 10 hours a week: 100 hours of work."""
-    return make_plan(user, steps=10, start=START, hours=10)
+# ----- rescheduling at the person's pace ------------------------------------------------
 
 
 TEN_WEEKS_ON = START + timedelta(weeks=10)
@@ -126,59 +199,67 @@ def _finish(plan, count):
         step.set_status(PlanStep.Status.DONE, TEN_WEEKS_ON)
 
 
-def test_as_planned_the_last_of_100_hours_falls_ten_weeks_after_the_start(ten_steps_of_ten_hours):
-    last = ten_steps_of_ten_hours.steps.order_by("position").last()
+def _pace(plan, today=TEN_WEEKS_ON):
+    return pace.actual_pace(list(plan.steps.all()), plan.start_date, today)
+
+
+def test_as_planned_the_last_of_100_hours_falls_ten_weeks_after_the_start(make_plan, user):
+    last = make_plan(user, steps=10).steps.order_by("position").last()
     assert last.target_date == TEN_WEEKS_ON
 
 
-def test_slow_progress_pushes_the_rest_out(ten_steps_of_ten_hours):
-    plan = ten_steps_of_ten_hours
+def test_slow_progress_pushes_the_rest_out(make_plan, user):
+    plan = make_plan(user, steps=10)
     _finish(plan, 2)  # 20 hours of work in 10 weeks: 2 hours a week, not 10
 
-    count = scheduling.reschedule_rest(plan, TEN_WEEKS_ON)
+    count = scheduling.reschedule_rest(plan, TEN_WEEKS_ON, _pace(plan))
 
     assert count == 8
     steps = list(plan.steps.order_by("position"))
-    # Done steps keep their dates; the next 10-hour step now takes five weeks.
-    assert steps[0].target_date == START + timedelta(days=7)
+    assert steps[0].target_date == START + timedelta(days=7)  # done steps keep their dates
     assert steps[2].planned_start == TEN_WEEKS_ON
     assert steps[2].target_date == TEN_WEEKS_ON + timedelta(days=35)
     assert steps[-1].target_date == TEN_WEEKS_ON + timedelta(days=8 * 35)
 
 
-def test_fast_progress_pulls_the_rest_in(make_plan, user):
-    plan = make_plan(user, steps=30, start=START, hours=10)
-    _finish(plan, 20)  # 200 hours in 10 weeks: 20 hours a week
-
-    scheduling.reschedule_rest(plan, TEN_WEEKS_ON)
-
-    steps = list(plan.steps.order_by("position"))
-    assert steps[20].target_date == TEN_WEEKS_ON + timedelta(days=4)  # 3.5 days, rounded up
-    assert steps[-1].target_date == TEN_WEEKS_ON + timedelta(days=35)
-
-
-def test_hours_logged_on_an_unfinished_step_count_and_shorten_it(ten_steps_of_ten_hours):
-    plan = ten_steps_of_ten_hours
+def test_hours_logged_on_an_unfinished_step_count_and_shorten_it(make_plan, user):
+    plan = make_plan(user, steps=10)
     _finish(plan, 4)  # 40 hours
     current = plan.steps.order_by("position")[4]
     current.log_hours(TEN_WEEKS_ON, Decimal(10))  # and 10 more: 50 hours, 5 hours a week
-    current.refresh_from_db()
 
-    scheduling.reschedule_rest(plan, TEN_WEEKS_ON)
+    scheduling.reschedule_rest(plan, TEN_WEEKS_ON, _pace(plan))
 
     current.refresh_from_db()
     # Its estimate is used up, so only the minimum remains: a day and a bit at 5 h a week.
     assert current.target_date == TEN_WEEKS_ON + timedelta(days=2)
 
 
-def test_too_early_to_tell_reschedules_at_the_planned_hours(ten_steps_of_ten_hours):
-    plan = ten_steps_of_ten_hours
-    assert scheduling.actual_pace(list(plan.steps.all()), START, START + timedelta(days=3)) is None
+def test_steps_already_had_never_count_towards_pace(make_plan, user):
+    plan = make_plan(user, steps=10)
+    for step in plan.steps.order_by("position")[:8]:
+        step.set_status(PlanStep.Status.HAD, START)  # what they knew before starting
 
-    scheduling.reschedule_rest(plan, START + timedelta(days=3))
+    assert _pace(plan, START + timedelta(weeks=1)) is None
+    assert _pace(plan) is None  # ten weeks on, still nothing done within the plan
 
-    first = plan.steps.order_by("position").first()
-    assert first.target_date == START + timedelta(days=3 + 7)
+    _finish_one = plan.steps.order_by("position")[8]
+    _finish_one.set_status(PlanStep.Status.DONE, TEN_WEEKS_ON)
+    assert _pace(plan) == Decimal("1.0")  # 10 hours in 10 weeks, not 90
+
+
+def test_too_early_to_tell_says_why_and_reschedules_at_the_planned_hours(make_plan, user):
+    plan = make_plan(user, steps=10)
+    steps = list(plan.steps.all())
+    soon = START + timedelta(days=3)
+    _finish(plan, 1)
+
+    assert pace.actual_pace(steps, START, soon) is None
+    assert "after 14 days" in pace.why_no_pace(steps, START, soon)
+
+    scheduling.reschedule_rest(plan, soon, None)
+    second = plan.steps.order_by("position")[1]
+    assert second.target_date == soon + timedelta(days=7)
 
 
 @time_machine.travel(date(2027, 1, 4), tick=False)
@@ -188,12 +269,12 @@ def test_a_plan_started_a_year_ago_is_dated_from_then_and_shows_what_is_overdue(
 
     steps = list(plan.steps.order_by("position"))
     assert steps[0].target_date == today - timedelta(days=365 - 7)
-    overdue = PlanStep.objects.overdue(today).filter(plan=plan)
-    assert overdue.count() == 52  # 52 weekly steps are past their date
-    assert scheduling.actual_pace(steps, plan.start_date, today) is None  # nothing done yet
+    assert PlanStep.objects.overdue(today).filter(plan=plan).count() == 52
+    assert _pace(plan, today) is None  # nothing done yet
 
-    _finish(plan, 26)  # half the year's planned work: 5 hours a week
-    scheduling.reschedule_rest(plan, today)
+    for step in steps[:26]:
+        step.set_status(PlanStep.Status.DONE, today)  # half the year's work: 5 hours a week
+    scheduling.reschedule_rest(plan, today, _pace(plan, today))
 
     assert PlanStep.objects.overdue(today).filter(plan=plan).count() == 0
     steps = list(plan.steps.order_by("position"))
@@ -201,31 +282,25 @@ def test_a_plan_started_a_year_ago_is_dated_from_then_and_shows_what_is_overdue(
     assert steps[26].target_date == today + timedelta(days=14)  # 10 hours at 5 a week
 
 
-def test_projected_finish_compares_actual_pace_with_the_plan(ten_steps_of_ten_hours):
-    plan = ten_steps_of_ten_hours
+def test_projected_finish_compares_actual_pace_with_the_plan(make_plan, user):
+    plan = make_plan(user, steps=10)
     _finish(plan, 5)  # 50 hours in 10 weeks: 5 hours a week
-    steps = list(plan.steps.all())
+    steps = list(plan.steps.select_related("milestone"))
 
-    pace = scheduling.actual_pace(steps, START, TEN_WEEKS_ON)
+    so_far = pace.actual_pace(steps, START, TEN_WEEKS_ON)
 
-    assert pace == Decimal(5)
-    assert scheduling.projected_finish(steps, pace, TEN_WEEKS_ON) == TEN_WEEKS_ON + timedelta(
-        days=70
-    )
+    assert so_far == Decimal(5)
+    assert pace.projected_finish(steps, so_far, TEN_WEEKS_ON) == TEN_WEEKS_ON + timedelta(days=70)
     assert scheduling.planned_finish(steps) == TEN_WEEKS_ON
 
 
-def test_a_finished_phd_is_not_counted_as_slow_time(make_milestone, make_route, user):
+def test_calendar_steps_do_not_count_towards_pace(make_milestone, make_route, user):
     phd = make_milestone("PhD", months=(12, 12))
-    after = make_milestone("After", hours=(10, 10))
-    plan = scheduling.start_plan(
-        user, title="P", start_date=START, hours_per_week=10, route=make_route([phd, after])
-    )
-    year_and_week = START + timedelta(days=round(365.25) + 7)
+    after = make_milestone("After", hours=(70, 70))
+    plan = _start(user, make_route([phd, after]))
+    four_weeks_on = START + timedelta(weeks=4)
     steps = _steps(plan)
-    steps["PhD"].set_status(PlanStep.Status.DONE, year_and_week)
-    steps["After"].set_status(PlanStep.Status.DONE, year_and_week)
+    steps["PhD"].set_status(PlanStep.Status.DONE, four_weeks_on)
+    steps["After"].set_status(PlanStep.Status.DONE, four_weeks_on)
 
-    pace = scheduling.actual_pace(list(plan.steps.all()), START, year_and_week)
-
-    assert pace == Decimal(10)
+    assert _pace(plan, START + timedelta(weeks=7)) == Decimal(10)  # 70 hours in 7 weeks

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from careerplanner.plans import scheduling
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -46,9 +47,9 @@ def test_the_plan_page_makes_the_same_queries_for_10_and_200_steps(
     plan.steps.filter(position__lt=size // 2).update(status=PlanStep.Status.DONE, done_date=TODAY)
 
     # 1. session, 2. user, 3. the plan with its role and route, 4. its steps with their
-    # milestones, 5. its latest review request (none here), 6. the latest check-ins with
-    # their steps.
-    with django_assert_num_queries(6):
+    # milestones and windows, 5. the prerequisites (for the finish at the pace so far),
+    # 6. its latest review request (none here), 7. the latest check-ins with their steps.
+    with django_assert_num_queries(7):
         response = planner.get(plan.get_absolute_url())
 
     assert response.status_code == 200
@@ -185,8 +186,10 @@ def test_a_blank_plan_has_no_steps_and_offers_every_stage(planner, user, catalog
     plan = Plan.objects.get(owner=user)
     assert (plan.route, plan.steps.count()) == (None, 0)
     page = response.content.decode()
+    assert "Add your own step" in page
+    form = planner.get(_url("step_add", plan)).content.decode()
     for label in ("Foundations", "Skills", "Career capital", "Getting the role"):
-        assert f"Add your own step to {label}" in page
+        assert f">{label}</option>" in form
 
 
 # ----- working through the plan ----------------------------------------------------------
@@ -216,14 +219,38 @@ def test_an_unknown_status_changes_nothing(planner, step):
     assert (response.status_code, step.status) == (400, "todo")
 
 
-def test_moving_a_step(planner, make_plan, user):
-    plan = make_plan(user, steps=8)  # foundations: steps 0 and 4
-    step = plan.steps.get(title="Step 4")
+def test_moving_a_step_sooner_swaps_it_with_the_step_before_it_by_date(planner, make_plan, user):
+    plan = make_plan(user, steps=4)  # four 10-hour weeks in a row
+    first, second = plan.steps.order_by("position")[:2]
 
-    planner.post(_url("step_move", step), {"direction": "up"}, **HTMX)
+    response = planner.post(_url("step_move", second), {"direction": "up"}, **HTMX)
 
-    foundations = plan.steps.filter(stage="foundations").order_by("position")
-    assert [s.title for s in foundations] == ["Step 4", "Step 0"]
+    assert f"Moved “{second.title}” earlier." in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.planned_start == plan.start_date < first.planned_start == second.target_date
+    assert second.position < first.position
+
+
+def test_a_step_cannot_move_before_its_prerequisite(planner, make_milestone, make_route, user):
+    basics = make_milestone("Basics", hours=(10, 10))
+    advanced = make_milestone("Advanced", hours=(10, 10), needs=[basics])
+    plan = scheduling.start_plan(
+        user,
+        title="P",
+        start_date=TODAY,
+        hours_per_week=10,
+        route=make_route([basics, advanced]),
+    )
+    advanced_step = plan.steps.get(title="Advanced")
+
+    response = planner.post(_url("step_move", advanced_step), {"direction": "up"}, **HTMX)
+
+    assert "“Advanced” needs “Basics” first" in response.content.decode()
+    assert list(plan.steps.order_by("position").values_list("title", flat=True)) == [
+        "Basics",
+        "Advanced",
+    ]
 
 
 def test_adding_an_own_step_after_another(planner, plan):
@@ -231,11 +258,10 @@ def test_adding_an_own_step_after_another(planner, plan):
     response = planner.post(
         _url("step_add", plan),
         {
-            "stage": "skills",
-            "add-skills-stage": "skills",
-            "add-skills-title": "Read the Alignment Forum weekly",
-            "add-skills-after": str(after.pk),
-            "add-skills-estimated_hours": "6",
+            "add-stage": "skills",
+            "add-title": "Read the Alignment Forum weekly",
+            "add-after": str(after.pk),
+            "add-estimated_hours": "6",
         },
         **HTMX,
     )
@@ -244,21 +270,28 @@ def test_adding_an_own_step_after_another(planner, plan):
     added = plan.steps.get(title="Read the Alignment Forum weekly")
     assert (added.milestone, added.stage, added.position) == (None, "skills", after.position + 1)
     assert added.estimated_hours == 6
+    assert added.size_basis == "own"
+    # Dated at once: from today (the step it follows is past), six hours at ten a week.
+    assert added.planned_start == max(TODAY, after.target_date) == TODAY
+    assert added.target_date == TODAY + timedelta(days=5)
     assert "Read the Alignment Forum weekly" in response.content.decode()
 
 
 def test_the_add_step_form_opens_on_its_own_page_or_in_place(planner, plan):
-    last = plan.steps.filter(stage="skills").order_by("position").last()
+    last = plan.steps.order_by("target_date").last()  # the choices follow the date order
     page = planner.get(_url("step_add", plan) + "?stage=skills").content.decode()
-    assert "<h1>Add your own step to Skills</h1>" in page
-    assert 'name="add-skills-title"' in page
+    assert "<h1>Add your own step</h1>" in page
+    assert 'name="add-title"' in page
+    assert '<option value="skills" selected>Skills</option>' in page
     assert f'<option value="{last.pk}" selected>After “{last.title}”</option>' in page
 
     fragment = planner.get(_url("step_add", plan) + "?stage=skills", **HTMX).content.decode()
     assert fragment.lstrip().startswith('<form method="post"')
-    assert 'name="add-skills-title"' in fragment
+    assert 'name="add-title"' in fragment
 
-    assert planner.get(_url("step_add", plan) + "?stage=nowhere").status_code == 400
+    # An unknown stage in the link just leaves the usual one chosen.
+    page = planner.get(_url("step_add", plan) + "?stage=nowhere").content.decode()
+    assert '<option value="skills" selected>Skills</option>' in page
 
 
 def test_removing_a_step_offers_undo_and_undo_puts_it_back(planner, plan, step):
@@ -342,7 +375,9 @@ def test_reschedule_the_rest_from_today(planner, plan):
 
     first = plan.steps.order_by("position").first()
     assert first.target_date == TODAY + timedelta(days=7)
-    assert "New target dates for the 6 steps still to do" in response.content.decode()
+    assert "New target dates for 6 steps, at the 10 hours a week you planned." in (
+        response.content.decode()
+    )
 
 
 def test_the_page_marks_overdue_steps_and_shows_both_finish_dates(planner, plan):
@@ -353,7 +388,8 @@ def test_the_page_marks_overdue_steps_and_shows_both_finish_dates(planner, plan)
     # Weekly steps from 12 January; by 2 March, steps 1 to 5 are past their dates.
     assert page.count("badge badge-overdue") == 5
     assert "5 steps past their target date" in page
-    assert "Planned finish" in page and "16 Feb 2026" in page
+    assert 'Likely <time datetime="2026-02-16">Feb 2026</time>' in page
+    assert "At 10 hours a week of your own time" in page
     assert "At your pace so far" in page
 
 

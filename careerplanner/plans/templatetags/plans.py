@@ -7,6 +7,8 @@ from functools import cache
 from django import template
 from django.urls import get_script_prefix, reverse
 
+from careerplanner.guide.sizes import span_words
+
 register = template.Library()
 
 
@@ -32,3 +34,35 @@ def step_url(step, name: str) -> str:
     rather than once per step; a 200-step plan page would otherwise spend much of its time
     reversing URLs."""
     return _step_url_pattern(name, get_script_prefix()).replace(str(_PLACEHOLDER), str(step.id))
+
+
+@register.filter
+def size_words(step) -> str:
+    """How big a step is, in words: "200–500 hours", "4–6 years", "about 10 hours"."""
+    if step.size_basis != step.SizeBasis.OWN and step.milestone_id and step.milestone.has_size:
+        return step.milestone.effort_words
+    if step.estimated_hours is not None:
+        return f"about {hours(step.estimated_hours)} hours"
+    if step.duration_days is not None:
+        return f"about {span_words(step.duration_days)}"
+    return ""
+
+
+@register.filter
+def window_note(step) -> str:
+    """What a step tied to a yearly date aims for: "Applications due 10 December each
+    year (open in September); this plan aims for the December 2027 deadline"."""
+    window = step.milestone.window if step.milestone_id else None
+    if window is None or step.target_date is None:
+        return ""
+    opens = f" (they open in {window.opens_words})" if window.opens_words else ""
+    if window.anchor == window.Anchor.DUE:
+        return (
+            f"{window.name}: due {window.date_words} each year{opens}; this plan aims for the "
+            f"{step.target_date:%B %Y} deadline."
+        )
+    begins = step.planned_start or step.target_date
+    return (
+        f"{window.name}: starts {window.date_words} each year{opens}; this plan starts it in "
+        f"{begins:%B %Y}."
+    )
