@@ -1,36 +1,82 @@
-"""/healthz: whether the database and the broker answer, for load balancers and compose."""
+"""/healthz: whether the database, the broker and the cache answer, for load balancers and
+compose. It answers within two seconds even when one of them hangs, and names which."""
 
-from django.db import connection
+import threading
+import time
+
+from django.core.cache import caches
+from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from careerplanner.celery import app as celery_app
 
+# Each check runs in its own thread; whatever has not answered by then is reported as hung.
+# Below the two seconds a load balancer is promised, with room for the response itself.
+DEADLINE_SECONDS = 1.5
 
-def _database_state() -> str:
+
+def _database() -> None:
+    # A connection of its own, so a hung database cannot wedge the request thread's one,
+    # and its connect_timeout (settings.py) ends the thread soon after the deadline.
+    connection = connections.create_connection("default")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return "ok"
-    except Exception as error:  # any failure means "not answering"
-        return f"error: {error.__class__.__name__}"
+    finally:
+        connection.close()
 
 
-def _broker_state() -> str:
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
-        return "ok"
-    except Exception as error:
-        return f"error: {error.__class__.__name__}"
+def _broker() -> None:
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=DEADLINE_SECONDS)
+        if conn.transport.driver_type == "redis":
+            conn.default_channel.client.ping()  # connecting alone proves nothing answers
+
+
+def _cache() -> None:
+    cache = caches.create_connection("default")
+    if hasattr(cache, "client"):  # django-redis, which would hide the error: ask Redis itself
+        cache.client.get_client().ping()
+    else:
+        cache.set("healthz", "ok", 5)
+
+
+CHECKS = {"database": _database, "broker": _broker, "cache": _cache}
+
+
+class _Check(threading.Thread):
+    def __init__(self, check):
+        super().__init__(daemon=True)
+        self.check = check
+        self.state = None
+
+    def run(self) -> None:
+        try:
+            self.check()
+            self.state = "ok"
+        except Exception as error:  # any failure means "not answering"
+            self.state = f"error: {error.__class__.__name__}"
+
+
+def states() -> dict[str, str]:
+    running = {name: _Check(check) for name, check in CHECKS.items()}
+    for check in running.values():
+        check.start()
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    for check in running.values():
+        check.join(max(deadline - time.monotonic(), 0))
+    return {
+        name: check.state or f"timeout: no answer within {DEADLINE_SECONDS} s"
+        for name, check in running.items()
+    }
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    states = {"database": _database_state(), "broker": _broker_state()}
-    healthy = all(state == "ok" for state in states.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **states}, status=200 if healthy else 503
-    )
+    found = states()
+    healthy = all(state == "ok" for state in found.values())
+    body = {"status": "ok" if healthy else "error", **found}
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -90,6 +90,13 @@ def _database(url: str) -> dict:
     if config["ENGINE"].endswith("sqlite3"):
         # A test database in a file lets the live server and the test share it.
         config.setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
+    elif config["ENGINE"].endswith("postgresql"):
+        # A database that stops answering fails the request in seconds instead of holding a
+        # worker until gunicorn kills it; a runaway query is stopped by the server.
+        config.setdefault("OPTIONS", {}).update(
+            connect_timeout=envint("DB_CONNECT_TIMEOUT", 3),
+            options=f"-c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 30_000)}",
+        )
     return config
 
 
@@ -100,12 +107,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Seconds a Redis call (cache or broker) may take; Redis on the same network answers in
+# well under a millisecond, so this only ever ends a hung or unreachable server.
+REDIS_TIMEOUT = envint("REDIS_TIMEOUT", 1)
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     envurl("CACHE_URL", CACHE_URL, {"redis", "rediss"})
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "careerplanner.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                # The cache holds only the sign-in rate limits: when Redis is down, sign-in
+                # goes on without them (fail open) and every miss is logged, rather than
+                # nobody being able to sign in.
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "careerplanner.cache"
 else:
     # Shared between the web and worker processes, unlike the in-memory cache, so the
     # rate limits of sign-in hold across gunicorn workers even without Redis.
@@ -139,10 +162,13 @@ ACCOUNT_SIGNUP_FORM_CLASS = "careerplanner.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[careerplanner] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
-# allauth's defaults, written out because the tests and the README rely on them:
-# five failed logins for one account within five minutes lock it for a while.
+# Per account strictly: five failed logins for one account within five minutes lock it for
+# a while. Per address loosely: a whole office or campus shares one address, so it takes
+# sixty failures a minute from one address to slow it down (allauth's default, ten, locked
+# out everyone behind it after a few typos).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -165,6 +191,9 @@ STORAGES = {
     },
 }
 
+# A mail server that stops answering fails the send after this many seconds (the sender
+# then retries later); it never holds a worker.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -172,7 +201,6 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", EMAIL_PORT == 587)
-    EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careerplanner <plans@localhost>")
@@ -192,6 +220,21 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(VAR_DIR / "broker-processed"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        # Above the worker's one-second BRPOP, so waiting for work is never a timeout.
+        "socket_timeout": REDIS_TIMEOUT + 4,
+    }
+# Queuing a task from a request gives up after a few seconds: the nudge rows it would send
+# are already saved, and the next tick sends them (see nudges/tasks.py: send_soon).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -216,7 +259,13 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if envbool("BEHIND_PROXY", False):
+# How many proxies in front of gunicorn append to X-Forwarded-For (the compose file's nginx:
+# 1). The client's address is the one that many places from the end of that header, which
+# is what the sign-in rate limits count per address; 0 trusts no header and uses the
+# connection's address. BEHIND_PROXY=true is the older way of saying 1.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if envbool("BEHIND_PROXY", False) else 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

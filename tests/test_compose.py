@@ -25,7 +25,7 @@ def commands_of(service: dict) -> list[list[str]]:
 
 
 def test_the_deployment_has_every_service_with_a_health_check():
-    assert set(SERVICES) == {"postgres", "redis", "mailpit", "web", "worker", "beat"}
+    assert set(SERVICES) == {"postgres", "redis", "mailpit", "web", "worker", "beat", "proxy"}
     for name, service in SERVICES.items():
         assert service.get("healthcheck", {}).get("test"), f"{name} has no health check"
 
@@ -64,3 +64,14 @@ def test_dockerfile_installs_from_the_lock_file():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install --no-cache-dir -r requirements.lock" in dockerfile
     assert "careerplanner.wsgi:application" in dockerfile
+
+
+def test_gunicorn_is_reached_only_through_the_proxy():
+    assert "ports" not in SERVICES["web"]
+    proxy = SERVICES["proxy"]
+    image, tag = proxy["image"].split(":")
+    assert image == "nginx" and tag[0].isdigit() and tag.count(".") == 2  # an exact version
+    assert proxy["environment"]["UPSTREAM"] == "web:8000"
+    template = proxy["volumes"][0].split(":")[0]
+    assert (ROOT / template).is_file()
+    assert SERVICES["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"

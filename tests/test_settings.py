@@ -14,7 +14,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "plans.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://plans.example.org",
     "SITE_URL": "https://plans.example.org",
-    "BEHIND_PROXY": "true",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -71,3 +71,34 @@ def test_the_development_defaults_fail_the_deploy_check():
     result = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="true")
     assert result.returncode != 0
     assert "security.W018" in result.stderr  # DEBUG on
+
+
+def _setting(name: str, **env: str) -> str:
+    result = manage(
+        "shell", "-c", f"from django.conf import settings; print(settings.{name})", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_one_setting_names_how_many_proxies_to_trust():
+    assert _setting("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="2") == "2"
+    assert _setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXY_COUNT="2") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+    assert _setting("ALLAUTH_TRUSTED_PROXY_COUNT", BEHIND_PROXY="true") == "1"
+    assert _setting("ALLAUTH_TRUSTED_PROXY_COUNT") == "0"
+
+
+def test_every_dependency_has_a_timeout():
+    env = {
+        "DATABASE_URL": "postgres://u@db:5432/x",
+        "CACHE_URL": "redis://r:6379/1",
+        "CELERY_BROKER_URL": "redis://r:6379/0",
+        "EMAIL_HOST": "smtp.example.org",
+    }
+    options = _setting("DATABASES['default']['OPTIONS']", **env)
+    assert "'connect_timeout': 3" in options and "statement_timeout=30000" in options
+    assert _setting("CACHES['default']['OPTIONS']['SOCKET_TIMEOUT']", **env) == "1"
+    assert "'socket_connect_timeout': 1" in _setting("CELERY_BROKER_TRANSPORT_OPTIONS", **env)
+    assert _setting("EMAIL_TIMEOUT", **env) == "10"
