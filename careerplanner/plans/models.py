@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,6 +61,10 @@ class PlanQuerySet(models.QuerySet):
             steps_overdue=Count(
                 "steps",
                 filter=steps & Q(steps__status__in=PlanStep.OPEN, steps__target_date__lt=today),
+            ),
+            likely_finish=Max(
+                "steps__target_date",
+                filter=steps & ~Q(steps__status__in=[PlanStep.Status.SKIPPED, PlanStep.Status.HAD]),
             ),
             next_step_title=Subquery(next_step.values("title")[:1]),
             next_step_target=Subquery(next_step.values("target_date")[:1]),
@@ -130,6 +134,11 @@ class Plan(models.Model):
     def restore(self) -> None:
         self.archived_at = None
         self.save(update_fields=["archived_at", "updated"])
+
+    @property
+    def slower_or_likely_finish(self):
+        """The slower finish, never before the likely one (after `with_progress`)."""
+        return max(filter(None, (self.slower_finish, self.likely_finish)), default=None)
 
     def replace_calendar_token(self) -> None:
         """The old feed URL stops working at once: whoever had it sees nothing new."""

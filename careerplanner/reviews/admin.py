@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from careerplanner.guide.models import FitQuestion
-from careerplanner.plans.models import PlanStep
+from careerplanner.plans.models import PlanStep, in_date_order
+from careerplanner.plans.pace import outlook
+from careerplanner.plans.scheduling import today_for
 from careerplanner.reviews import services
 from careerplanner.reviews.models import WAITING_TOO_LONG, ReviewComment, ReviewRequest
 
@@ -208,8 +210,8 @@ class ReviewRequestAdmin(admin.ModelAdmin):
     @admin.display(description="steps, hours and check-ins")
     def plan_overview(self, review):
         plan = review.plan
-        steps = list(plan.steps.visible().order_by("position"))
-        today = timezone.localdate()
+        today = today_for(plan.owner)  # the planner's today: what is overdue for them
+        steps = in_date_order(plan.steps.visible().select_related("milestone__window"), today)
         questions = {}
         if plan.fit_answers:
             for question in FitQuestion.objects.prefetch_related("choices"):
@@ -230,6 +232,7 @@ class ReviewRequestAdmin(admin.ModelAdmin):
                 "steps": steps,
                 "today": today,
                 "progress": plan.progress(steps),
+                "outlook": outlook(plan, steps, today),
                 "checkins": plan.checkins.select_related("step")[:50],
                 "fit": fit,
             },

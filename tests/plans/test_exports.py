@@ -35,6 +35,9 @@ def test_the_json_export_holds_the_plan_steps_and_check_ins(client, user, worked
     assert [step["status"] for step in data["steps"][:3]] == ["done", "skipped", "todo"]
     assert data["steps"][0]["done_date"] == "2026-01-10"
     assert data["steps"][2]["hours_logged"] == 2.5
+    assert data["outlook"]["likely_finish"] == "2026-02-16"
+    assert data["outlook"]["assumes_hours_per_week"] == 10
+    assert data["steps"][0]["size_basis"] == "own" and not data["steps"][0]["runs_alongside"]
     assert data["check_ins"] == [
         {
             "id": str(worked_plan.checkins.get().pk),

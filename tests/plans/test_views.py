@@ -117,6 +117,21 @@ def test_the_dashboard_makes_the_same_queries_for_1_and_20_plans(
     assert ("Archived" in page) is True
 
 
+def test_the_dashboard_shows_each_plans_finish_range(
+    planner, user, make_milestone, make_route, django_assert_num_queries
+):
+    course = make_milestone("Course", hours=(100, 300))  # 200 likely, 300 slower
+    scheduling.start_plan(
+        user, title="Ranged", start_date=TODAY, hours_per_week=10, route=make_route([course])
+    )
+
+    page = planner.get(reverse("plans:dashboard")).content.decode()
+
+    likely, slower = TODAY + timedelta(weeks=20), TODAY + timedelta(weeks=30)
+    assert f"Finish: likely {likely:%b %Y}, slower {slower:%b %Y}" in page
+    assert "at 10 hours a week" in page
+
+
 @pytest.mark.parametrize("size", [10, 200])
 def test_the_timeline_makes_the_same_queries_for_10_and_200_steps(
     planner, user, make_plan, size, django_assert_num_queries

@@ -95,6 +95,9 @@ def test_the_request_page_shows_the_plan_read_only(client, advisor, review):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert 'name="_take"' in html
     assert 'name="summary"' not in html  # read-only until taken
+    # The same finish range and assumptions the planner sees.
+    assert "Finish: likely" in html and "hours a week;" in html
+    assert "step sizes are our estimates" in html
 
 
 def test_take_then_comment_on_a_step_and_finish_with_a_verdict(client, advisor, review):
