@@ -10,11 +10,14 @@ from datetime import date, timedelta
 from careerplanner.plans.dates import add_days_saturating, clamp_date
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 
-WIDTH = 800
-LABEL_WIDTH = 260  # room for step titles on the left of the timeline
-ROW = 24
-AXIS = 28
-TITLE_CHARS = 38
+# Narrow on purpose: a phone draws it at about its own size, so 12 px text stays above 10 px
+# at 375 px wide; a wider screen scales it up to the page's width.
+WIDTH = 400
+MARGIN = 8
+ROW = 34  # a label line, then the bar under it
+AXIS = 22
+TITLE_CHARS = 56
+NEXT_DAYS = 365
 WEEKS_SHOWN = 52
 CHART_HEIGHT = 180
 
@@ -34,13 +37,20 @@ class Tick:
 
 
 @dataclass
+class Bar:
+    x: float
+    width: float
+    step: PlanStep | None = None
+
+
+@dataclass
 class TimelineRow:
-    step: PlanStep
-    y: float
     label: str
-    planned: tuple[float, float] | None  # x and width
-    actual: tuple[float, float] | None
-    overdue: bool
+    y: float
+    planned: list[Bar]
+    actual: Bar | None = None
+    overdue: bool = False
+    status: str = ""
 
 
 @dataclass
@@ -49,73 +59,130 @@ class Timeline:
     ticks: list[Tick]
     height: float
     today_x: float | None
-    first: date | None
-    last: date | None
-    undated: list[PlanStep] = field(default_factory=list)
+    first: date
+    last: date
     width: int = WIDTH
-    label_width: int = LABEL_WIDTH
 
 
 def _month_ticks(first: date, last: date, scale) -> list[Tick]:
     months = (last.year - first.year) * 12 + last.month - first.month
-    every = 1 if months <= 12 else 3 if months <= 36 else 12
+    every = 1 if months <= 4 else 3 if months <= 12 else 12 if months <= 72 else 24
     ticks = []
     year, month = first.year, first.month
     while date(year, month, 1) <= last:
         day = date(year, month, 1)
         if day >= first and (month - 1) % every == 0:
-            label = f"{day:%b %Y}" if every < 12 else f"{day:%Y}"
-            ticks.append(Tick(scale(day), label))
+            ticks.append(Tick(scale(day), f"{day:%b %Y}" if every < 12 else f"{day:%Y}"))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return ticks
 
 
-def timeline(plan: Plan, steps: list[PlanStep], today: date) -> Timeline:
-    """Planned bars (start to target date) and actual bars (started to done, or to today)."""
-    shown = [step for step in steps if step.status != PlanStep.Status.SKIPPED]
-    dated = [step for step in shown if step.target_date]
-    undated = [step for step in shown if not step.target_date]
-    dated.sort(key=lambda s: (s.planned_start or s.target_date, s.target_date, s.position))
-    days = [plan.start_date, today]
-    for step in dated:
-        days += [d for d in (step.planned_start, step.target_date) if d]
-        days += [d for d in (step.started_date, step.done_date) if d]
-    # Dates stored before the range was enforced are drawn at its ends.
-    days = [clamp_date(day) for day in days]
-    first, last = min(days), add_days_saturating(max(days), 7)
+def _scale(first: date, last: date):
     span = max((last - first).days, 1)
 
     def scale(day: date) -> float:
-        return round(LABEL_WIDTH + (WIDTH - LABEL_WIDTH - 30) * (day - first).days / span, 1)
+        day = min(max(day, first), last)
+        return round(MARGIN + (WIDTH - 2 * MARGIN) * (day - first).days / span, 1)
 
-    rows = []
-    for index, step in enumerate(dated):
-        begin = min(step.planned_start or step.target_date, step.target_date)
-        planned = (scale(begin), max(scale(step.target_date) - scale(begin), 2))
-        actual = None
-        if step.started_date:
-            end = step.done_date or (today if step.is_open else step.started_date)
-            end = max(end, step.started_date)
-            actual = (scale(step.started_date), max(scale(end) - scale(step.started_date), 2))
-        rows.append(
-            TimelineRow(
-                step=step,
-                y=AXIS + index * ROW,
-                label=_shorten(step.title),
-                planned=planned,
-                actual=actual,
-                overdue=step.is_overdue(today),
-            )
-        )
+    return scale
+
+
+def _bar(scale, begin: date, end: date, step=None) -> Bar:
+    return Bar(scale(begin), max(scale(end) - scale(begin), 2), step)
+
+
+def _span(step: PlanStep) -> tuple[date, date]:
+    """Planned start to target; a target set before the planned start is both."""
+    target = clamp_date(step.target_date)
+    return min(clamp_date(step.planned_start or target), target), target
+
+
+def _actual(scale, step: PlanStep, today: date) -> Bar | None:
+    if not step.started_date:
+        return None
+    end = step.done_date or (today if step.is_open else step.started_date)
+    return _bar(scale, step.started_date, max(end, step.started_date))
+
+
+def _frame(rows: list[TimelineRow], first: date, last: date, today: date, scale) -> Timeline:
     return Timeline(
         rows=rows,
         ticks=_month_ticks(first, last, scale),
-        height=AXIS + len(rows) * ROW + 8,
-        today_x=scale(today),
+        height=AXIS + len(rows) * ROW + 14,
+        today_x=scale(today) if first <= today <= last else None,
         first=first,
         last=last,
-        undated=undated,
     )
+
+
+def _dated(steps: list[PlanStep]) -> list[PlanStep]:
+    hidden = (PlanStep.Status.SKIPPED, PlanStep.Status.HAD)
+    shown = [s for s in steps if s.target_date and s.status not in hidden]
+    return sorted(shown, key=lambda s: (_span(s), s.position))
+
+
+def overview(plan: Plan, steps: list[PlanStep], today: date) -> Timeline:
+    """The whole plan in lanes: a row for each step that runs alongside (a job, a degree, a
+    PhD), then a row per stage for the study that shares the weekly hours, each study step a
+    segment of it. So a five-year PhD no longer squeezes weeks-long courses into slivers."""
+    dated = _dated(steps)
+    days = [clamp_date(plan.start_date), today] + [d for s in dated for d in _span(s)]
+    first, last = min(days), add_days_saturating(max(days), 14)
+    scale = _scale(first, last)
+    rows = []
+    for step in (s for s in dated if s.runs_alongside):
+        rows.append(
+            TimelineRow(
+                label=_shorten(step.title),
+                y=AXIS + len(rows) * ROW,
+                planned=[_bar(scale, *_span(step), step)],
+                actual=_actual(scale, step, today),
+                overdue=step.is_overdue(today),
+                status=step.status,
+            )
+        )
+    for stage, label in PlanStep._meta.get_field("stage").choices:
+        study = [s for s in dated if not s.runs_alongside and s.stage == stage]
+        if study:
+            rows.append(
+                TimelineRow(
+                    label=f"{label}: {len(study)} step{'s' if len(study) != 1 else ''} of study",
+                    y=AXIS + len(rows) * ROW,
+                    planned=[_bar(scale, *_span(step), step) for step in study],
+                    overdue=any(step.is_overdue(today) for step in study),
+                )
+            )
+    return _frame(rows, first, last, today, scale)
+
+
+def next_months(plan: Plan, steps: list[PlanStep], today: date) -> Timeline:
+    """Step by step, what falls in the year from today, what is overdue and what was done
+    in the last two weeks."""
+    first, last = today - timedelta(days=14), today + timedelta(days=NEXT_DAYS)
+    shown = [
+        step
+        for step in _dated(steps)
+        if (step.is_open or step.status == PlanStep.Status.DONE)
+        and _span(step)[0] <= last
+        and (
+            _span(step)[1] >= first
+            or step.is_overdue(today)
+            or (step.done_date and step.done_date >= first)
+        )
+    ]
+    scale = _scale(first, last)
+    rows = [
+        TimelineRow(
+            label=_shorten(step.title),
+            y=AXIS + index * ROW,
+            planned=[_bar(scale, *_span(step), step)],
+            actual=_actual(scale, step, today),
+            overdue=step.is_overdue(today),
+            status=step.status,
+        )
+        for index, step in enumerate(shown)
+    ]
+    return _frame(rows, first, last, today, scale)
 
 
 @dataclass
@@ -170,7 +237,7 @@ def weekly_progress(
     truncated = len(weeks) > WEEKS_SHOWN
     weeks = weeks[-WEEKS_SHOWN:]
 
-    top, bottom, left, right = 12, CHART_HEIGHT - 24, 40, WIDTH - 40
+    top, bottom, left, right = 12, CHART_HEIGHT - 24, 36, WIDTH - 36
     max_hours = max([week.hours for week in weeks] + [1])
     max_done = max([week.total_done for week in weeks] + [1])
     slot = (right - left) / len(weeks)

@@ -232,6 +232,14 @@ class EditStepForm(forms.ModelForm):
 
     def save(self, commit=True):
         step = super().save(commit=False)
+        old_target = self.initial.get("target_date")
+        if "target_date" in self.changed_data and step.target_date and step.planned_start:
+            # The step keeps its planned length and moves with its new date, so it never
+            # starts after it is due.
+            length = (old_target - step.planned_start) if old_target else None
+            if length is not None and length.days >= 0:
+                step.planned_start = max(step.target_date - length, EARLIEST)
+            step.planned_start = min(step.planned_start, step.target_date)
         if "estimated_hours" in self.changed_data:
             # The person's own figure replaces the catalog's range, at both ends.
             step.estimated_hours_high = step.estimated_hours

@@ -440,7 +440,9 @@ def plan_timeline(request, plan_id):
     context = {
         "plan": plan,
         "today": today,
-        "timeline": charts.timeline(plan, steps, today),
+        "overview": charts.overview(plan, steps, today),
+        "upcoming": charts.next_months(plan, steps, today),
+        "steps": in_date_order(steps, today),
         "weekly": charts.weekly_progress(plan, steps, checkins, today),
     }
     return render(request, "plans/timeline.html", context)

@@ -140,7 +140,7 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
 
     # The timeline.
     page.get_by_role("link", name="Timeline and progress").click()
-    expect(page.get_by_role("img", name=re.compile("^Timeline of"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^The plan in lanes"))).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("^Hours logged per week"))).to_be_visible()
     assert_accessible(page, "timeline")
     page.go_back()
@@ -209,4 +209,39 @@ def test_every_action_works_without_javascript(browser, live_server, catalog, ma
     expect(page.get_by_text(f"Removed “{second.title}”.").first).to_be_visible()
     page.get_by_role("button", name=re.compile("^Undo")).click()
     expect(step_row(page, second.title)).to_be_visible()
+    context.close()
+
+
+SMALLEST_TEXT = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].map(
+        text => parseFloat(getComputedStyle(text).fontSize) * scale);
+})"""
+
+
+def test_a_phd_plan_reads_on_a_phone_in_lanes(browser, live_server, catalog, make_user, password):
+    """At 375 px the timeline of a route with a five-year PhD stays on the page and its
+    words stay readable: no sideways scrolling, no SVG text under 10 CSS pixels."""
+    me = make_user("phone@example.com")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 800}, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    log_in(page, me.email, password)
+    page.goto("/plans/new/?route=empirical-lead-via-ml-phd")
+    page.get_by_role("button", name="Start the plan").click()
+    plan = Plan.objects.get(owner=me)
+
+    for path in (plan.get_absolute_url(), f"/plans/{plan.pk}/timeline/"):
+        page.goto(path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways: {width} px wide"
+
+    sizes = page.evaluate(SMALLEST_TEXT)
+    assert sizes and min(sizes) >= 10, f"the smallest chart text is {min(sizes):.1f} px"
+    # The PhD has a lane of its own beside the rows of study.
+    lanes = page.locator("svg.timeline").first.locator(".row-label").all_text_contents()
+    assert "Complete an ML PhD" in lanes
+    assert any(label.startswith("Foundations:") for label in lanes)
     context.close()

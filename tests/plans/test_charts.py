@@ -3,41 +3,69 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from careerplanner.plans import charts
+from careerplanner.plans import charts, scheduling
 from careerplanner.plans.models import CheckIn, PlanStep
 
 TODAY = date(2026, 2, 2)
 
 
-def test_the_timeline_has_a_planned_bar_per_dated_step_and_an_actual_bar_once_begun(plan):
-    steps = list(plan.steps.order_by("position"))
+def test_the_next_months_have_a_planned_bar_per_step_and_an_actual_bar_once_begun(plan):
+    steps = list(plan.steps.order_by("position"))  # weekly from 12 January 2026
     steps[0].set_status(PlanStep.Status.DONE, date(2026, 1, 20))
     steps[0].started_date = date(2026, 1, 6)
     steps[1].set_status(PlanStep.Status.SKIPPED, TODAY)
     steps[2].target_date = None
 
-    timeline = charts.timeline(plan, steps, TODAY)
+    upcoming = charts.next_months(plan, steps, date(2026, 1, 12))
 
-    assert [row.step.title for row in timeline.rows] == ["Step 0", "Step 3", "Step 4", "Step 5"]
-    assert [step.title for step in timeline.undated] == ["Step 2"]
-    first = timeline.rows[0]
-    assert first.planned[0] == charts.LABEL_WIDTH  # the plan's start is the left edge
-    assert first.actual is not None and first.actual[1] > first.planned[1]  # took longer
-    assert timeline.rows[1].actual is None
-    assert [row.overdue for row in timeline.rows] == [False, False, False, False]
-    assert timeline.first == plan.start_date
-    xs = [row.planned[0] for row in timeline.rows]
+    assert [row.label for row in upcoming.rows] == ["Step 0", "Step 3", "Step 4", "Step 5"]
+    first = upcoming.rows[0]
+    assert first.actual is not None and first.actual.width > first.planned[0].width
+    assert upcoming.rows[1].actual is None
+    xs = [row.planned[0].x for row in upcoming.rows]
     assert xs == sorted(xs)
-    assert all(charts.LABEL_WIDTH <= tick.x <= charts.WIDTH for tick in timeline.ticks)
-    assert timeline.ticks[0].label == "Feb 2026"
+    assert all(charts.MARGIN <= tick.x <= charts.WIDTH for tick in upcoming.ticks)
+
+
+def test_the_overview_gives_a_long_step_its_own_lane_and_study_a_row_per_stage(
+    make_milestone, make_route, user
+):
+    phd = make_milestone("PhD", stage="career-capital", months=(60, 60), full_time=True)
+    courses = [make_milestone(f"Course {n}", hours=(10, 10)) for n in range(6)]
+    plan = scheduling.start_plan(
+        user,
+        title="P",
+        start_date=date(2026, 1, 5),
+        hours_per_week=10,
+        route=make_route([phd, *courses]),
+    )
+    steps = list(plan.steps.all())
+
+    overview = charts.overview(plan, steps, date(2026, 1, 5))
+
+    assert [row.label for row in overview.rows] == ["PhD", "Foundations: 6 steps of study"]
+    study = overview.rows[1]
+    assert len(study.planned) == 6
+    # Six weeks of study share one row rather than six slivers beside a five-year bar.
+    assert [bar.x for bar in study.planned] == sorted(bar.x for bar in study.planned)
+    assert overview.rows[0].planned[0].width > 50 * study.planned[0].width
+
+
+def test_a_target_moved_before_the_planned_start_draws_no_backwards_bar(plan):
+    step = plan.steps.order_by("position").first()
+    step.target_date = step.planned_start - timedelta(days=30)
+
+    upcoming = charts.next_months(plan, [step], step.target_date)
+
+    assert upcoming.rows[0].planned[0].width >= 2
 
 
 def test_a_long_title_is_shortened_for_the_picture_but_kept_whole_for_the_table(plan):
     step = plan.steps.first()
     step.title = "A very long title " * 5
-    timeline = charts.timeline(plan, [step], TODAY)
-    assert len(timeline.rows[0].label) == charts.TITLE_CHARS
-    assert timeline.rows[0].label.endswith("…")
+    upcoming = charts.next_months(plan, [step], step.planned_start)
+    assert len(upcoming.rows[0].label) == charts.TITLE_CHARS
+    assert upcoming.rows[0].label.endswith("…")
 
 
 def test_weekly_progress_adds_hours_per_week_and_counts_steps_done_so_far(plan):
