@@ -29,10 +29,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # for allauth's sessions page
     "django_htmx",
     "template_partials",
     "allauth",
     "allauth.account",
+    # Which sessions each person is signed in with: they can end them from
+    # /accounts/sessions/, and deleting the account ends them all.
+    "allauth.usersessions",
     "careerplanner.accounts",
     "careerplanner.guide",
     "careerplanner.plans",

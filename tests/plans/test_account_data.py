@@ -72,10 +72,61 @@ def test_deleting_removes_the_account_its_plans_and_its_queued_emails(client, us
 
     response = client.post(reverse("accounts:delete"), {"email": user.email.upper()}, follow=True)
 
-    assert "Your account and everything in it are deleted." in response.content.decode()
+    assert "Your account and everything in it are deleted (" in response.content.decode()
     assert not User.objects.filter(pk=user.pk).exists()
     assert list(Plan.objects.values_list("title", flat=True)) == ["Theirs"]
     assert PlanStep.objects.count() == 2
     assert not CheckIn.objects.exists()
     assert list(Nudge.objects.values_list("subject", flat=True)) == ["theirs"]
     assert client.get(reverse("plans:dashboard")).status_code == 302  # logged out
+
+
+def test_deleting_removes_admin_log_entries_review_comments_and_every_session(
+    client, user, password, mine, make_user
+):
+    """Issue 12, finding 8: nothing that names the person or their plans is left behind."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    from careerplanner.reviews import services
+    from careerplanner.reviews.advisors import make_advisor
+    from careerplanner.reviews.models import ReviewComment, ReviewRequest
+
+    plan, theirs = mine
+    advisor, _ = make_advisor("advisor@example.com")
+    review = ReviewRequest.objects.create(plan=plan)
+    services.take(review, advisor)
+    comment = services.comment(review, advisor, "Ada should start the replication earlier.")
+    services.finish(review, advisor, verdict="on_track", summary="Fine.")
+    for row in (review, comment, plan):
+        LogEntry.objects.log_actions(advisor.pk, [row], CHANGE, change_message="Changed text.")
+    other_review = ReviewRequest.objects.create(plan=theirs)
+    LogEntry.objects.log_actions(advisor.pk, [other_review], CHANGE)
+    on_phone = Client()
+    for browser in (on_phone, client):  # signed in twice, through the sign-in page
+        browser.post(reverse("account_login"), {"login": user.email, "password": password})
+    assert Session.objects.count() == 2
+
+    response = client.post(reverse("accounts:delete"), {"email": user.email}, follow=True)
+
+    page = response.content.decode()
+    assert "3 admin log entries about them" in page
+    assert "1 comment" in page and "1 review request" in page
+    assert "2 user sessions" in page
+    assert ", 1 user," not in page  # the account itself is said apart
+    assert not ReviewComment.objects.exists()
+    assert list(LogEntry.objects.values_list("object_repr", flat=True)) == [str(other_review)]
+    assert not any(
+        session.get_decoded().get("_auth_user_id") == str(user.pk)
+        for session in Session.objects.all()
+    )
+    assert on_phone.get(reverse("plans:dashboard")).status_code == 302  # signed out there too
+
+
+def test_the_sessions_page_lists_where_one_is_signed_in(client, user, password):
+    client.post(reverse("account_login"), {"login": user.email, "password": password})
+    assert reverse("usersessions_list") in client.get(reverse("accounts:profile")).content.decode()
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    assert "127.0.0.1" in response.content.decode()
