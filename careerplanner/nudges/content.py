@@ -4,26 +4,20 @@ when the email goes out, or None when there is no longer anything worth saying."
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
 
 from careerplanner.nudges.emails import build_message
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.unsubscribe import Unsubscribe
 from careerplanner.plans.models import Plan, PlanStep
+from careerplanner.plans.pace import Standing, standing
+from careerplanner.plans.scheduling import today_for
 from careerplanner.reviews.models import ReviewRequest
-
-NEXT_STEPS_SHOWN = 3
-
-
-def local_today(user) -> date:
-    return timezone.now().astimezone(ZoneInfo(user.timezone)).date()
 
 
 def absolute(path: str) -> str:
@@ -59,7 +53,7 @@ def _step_context(nudge: Nudge) -> dict | None:
     # The target date moved since the sweep: the nudge for the new date will come instead.
     if step is None or str(step.target_date) != nudge.period:
         return None
-    today = local_today(nudge.user)
+    today = today_for(nudge.user)
     return {
         "step": step,
         "plan": step.plan,
@@ -69,22 +63,25 @@ def _step_context(nudge: Nudge) -> dict | None:
     }
 
 
-def _next_steps(plan: Plan) -> list[PlanStep]:
-    return list(plan.steps.visible().open().order_by("position")[:NEXT_STEPS_SHOWN])
+def _standing(plan: Plan, today: date) -> Standing:
+    steps = list(plan.steps.visible().select_related("milestone__window"))
+    return standing(plan, steps, today)
 
 
 def _stalled_context(nudge: Nudge) -> dict | None:
+    """Only worth sending when the quiet weeks matter: nothing done yet, or a pace that now
+    misses even the slower finish. Someone still inside their range is left in peace."""
     plan = Plan.objects.active().filter(pk=_subject_id(nudge), owner=nudge.user).first()
     if plan is None:
         return None
-    next_steps = _next_steps(plan)
-    if not next_steps:
+    where = _standing(plan, today_for(nudge.user))
+    if where.next_step is None or (where.pace is not None and not where.behind):
         return None
-    return {"plan": plan, "plan_url": absolute(plan.get_absolute_url()), "next_steps": next_steps}
+    return {"plan": plan, "plan_url": absolute(plan.get_absolute_url()), "standing": where}
 
 
 def _digest_context(nudge: Nudge) -> dict | None:
-    today = local_today(nudge.user)
+    today = today_for(nudge.user)
     week_ago = today - timedelta(days=7)
     plans = []
     for plan in Plan.objects.active().filter(owner=nudge.user).order_by("created"):
@@ -98,9 +95,11 @@ def _digest_context(nudge: Nudge) -> dict | None:
             )["total"]
             or 0,
             "overdue": list(steps.overdue(today).order_by("target_date")),
-            "next_steps": _next_steps(plan),
+            "standing": _standing(plan, today),
         }
-        if any(summary[key] for key in ("done", "hours", "overdue", "next_steps")):
+        # Something the person can act on or would want to hear; a plan that is on track
+        # and had a quiet week says nothing.
+        if summary["done"] or summary["hours"] or summary["overdue"] or summary["standing"].behind:
             plans.append(summary)
     if not plans:
         return None

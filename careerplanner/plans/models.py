@@ -365,6 +365,17 @@ class PlanStep(models.Model):
         return cls.objects.create(plan=plan, position=position, **fields)
 
 
+def next_step(steps, today: date) -> "PlanStep | None":
+    """What to work on next: a step under way before one not begun, then the soonest due,
+    then plan order. (with_progress() says the same in SQL for the dashboard.)"""
+    open_steps = [step for step in steps if step.is_open]
+    return min(
+        open_steps,
+        key=lambda s: (s.status != PlanStep.Status.DOING, s.target_date or today.max, s.position),
+        default=None,
+    )
+
+
 def in_date_order(steps, today: date) -> list[PlanStep]:
     """Steps as they fall on the calendar: by planned start, then target, then plan order.
     Steps that run alongside one another mix the stages, so this, not the stage, is the

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from careerplanner.plans import scheduling
-from careerplanner.plans.models import Plan, PlanStep
+from careerplanner.plans.models import Plan, PlanStep, next_step
 
 # Pace is measured only once there is something to measure: two weeks since the start.
 MINIMUM_DAYS_FOR_PACE = 14
@@ -89,4 +89,31 @@ def outlook(plan: Plan, steps: Sequence[PlanStep], today: date) -> Outlook:
         pace=pace,
         projected=projected_finish(steps, pace, today),
         no_pace_reason="" if pace else why_no_pace(steps, plan.start_date, today),
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a person stands against their plan's range, for the nudges: whether their pace
+    so far would miss even the slower finish, the one step to do next, and what one more
+    hour a week would change."""
+
+    behind: bool
+    next_step: PlanStep | None
+    slower: date | None
+    projected: date | None
+    pace: Decimal | None
+    with_an_hour_more: date | None
+
+
+def standing(plan: Plan, steps: Sequence[PlanStep], today: date) -> Standing:
+    view = outlook(plan, steps, today)
+    more = projected_finish(steps, view.pace + 1, today) if view.pace is not None else None
+    return Standing(
+        behind=view.behind,
+        next_step=next_step(steps, today),
+        slower=view.slower,
+        projected=view.projected,
+        pace=view.pace,
+        with_an_hour_more=more if more and view.projected and more < view.projected else None,
     )

@@ -26,7 +26,7 @@ from careerplanner.plans.forms import (
     PlanSettingsForm,
     StartPlanForm,
 )
-from careerplanner.plans.models import CheckIn, Plan, PlanStep, in_date_order
+from careerplanner.plans.models import CheckIn, Plan, PlanStep, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
 
 DEFAULT_HOURS_PER_WEEK = 10
@@ -68,16 +68,12 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     for index, step in enumerate(studying):
         step.first_open = index == 0
         step.last_open = index == len(studying) - 1
-    next_steps = sorted(
-        open_steps,
-        key=lambda s: (s.status != PlanStep.Status.DOING, s.target_date or today.max, s.position),
-    )
     return {
         "plan": plan,
         "steps": steps,
         "progress": plan.progress(steps),
         "today": today,
-        "next_step": next_steps[0] if next_steps else None,
+        "next_step": next_step(steps, today),
         "overdue_count": sum(1 for step in steps if step.overdue),
         "open_count": len(open_steps),
         "pinned_count": sum(1 for step in open_steps if step.target_pinned),
