@@ -13,6 +13,7 @@ from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide import fitcheck as fit
@@ -30,6 +31,10 @@ from careerplanner.plans.models import CheckIn, Plan, PlanStep, in_date_order, n
 from careerplanner.plans.templatetags.plans import hours
 
 DEFAULT_HOURS_PER_WEEK = 10
+
+
+# These answer a fragment to htmx and a page otherwise: caches must keep the two apart.
+htmx_varies = vary_on_headers("HX-Request")
 
 
 def _get_plan_for_user(request, plan_id) -> Plan:
@@ -117,6 +122,7 @@ def _changed(request, plan: Plan, message: str, *, step=None, removed=None):
 
 
 @login_required
+@htmx_varies
 def plan(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "GET", "HEAD"):
@@ -125,6 +131,7 @@ def plan(request, plan_id):
 
 
 @login_required
+@htmx_varies
 def step_status(request, step_id):
     step = _get_step_for_user(request, step_id)
     if not_allowed := _only(request, "POST"):
@@ -144,6 +151,7 @@ def step_status(request, step_id):
 
 
 @login_required
+@htmx_varies
 def step_move(request, step_id):
     step = _get_step_for_user(request, step_id)
     if not_allowed := _only(request, "POST"):
@@ -157,6 +165,7 @@ def step_move(request, step_id):
 
 
 @login_required
+@htmx_varies
 def step_remove(request, step_id):
     step = _get_step_for_user(request, step_id)
     if not_allowed := _only(request, "POST"):
@@ -166,6 +175,7 @@ def step_remove(request, step_id):
 
 
 @login_required
+@htmx_varies
 def step_restore(request, step_id):
     step = _get_step_for_user(request, step_id, removed=True)
     if not_allowed := _only(request, "POST"):
@@ -175,6 +185,7 @@ def step_restore(request, step_id):
 
 
 @login_required
+@htmx_varies
 def step_add(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "GET", "HEAD", "POST"):
@@ -201,6 +212,7 @@ def step_add(request, plan_id):
 
 
 @login_required
+@htmx_varies
 def plan_reschedule(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "POST"):
@@ -253,6 +265,7 @@ def _step_form(request, step: PlanStep, name: str, form, status: int = 200):
 
 
 @login_required
+@htmx_varies
 def step_edit(request, step_id):
     step = _get_step_for_user(request, step_id)
     if not_allowed := _only(request, "GET", "HEAD", "POST"):
@@ -267,6 +280,7 @@ def step_edit(request, step_id):
 
 
 @login_required
+@htmx_varies
 def step_hours(request, step_id):
     step = _get_step_for_user(request, step_id)
     if not_allowed := _only(request, "GET", "HEAD", "POST"):
@@ -284,6 +298,7 @@ def step_hours(request, step_id):
 
 
 @login_required
+@htmx_varies
 def checkin_delete(request, checkin_id):
     checkin = _get_checkin_for_user(request, checkin_id)
     if not_allowed := _only(request, "POST"):
@@ -375,6 +390,7 @@ def _dashboard_context(request) -> dict:
 
 
 @login_required
+@htmx_varies
 @require_GET
 def dashboard(request):
     template = "plans/dashboard.html#plans" if request.htmx else "plans/dashboard.html"
@@ -390,6 +406,7 @@ def _dashboard_changed(request, message: str):
 
 
 @login_required
+@htmx_varies
 def plan_archive(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "POST"):
@@ -399,6 +416,7 @@ def plan_archive(request, plan_id):
 
 
 @login_required
+@htmx_varies
 def plan_restore(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)
     if not_allowed := _only(request, "POST"):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.vary import vary_on_headers
 
 from careerplanner.plans.models import Plan
 from careerplanner.reviews.forms import AskForReviewForm
@@ -16,6 +17,7 @@ def _get_plan_for_user(request, plan_id) -> Plan:
 
 
 @login_required
+@vary_on_headers("HX-Request")  # the panel to htmx, the page otherwise
 def ask(request, plan_id):
     plan = _get_plan_for_user(request, plan_id)  # before the method check: strangers get 404
     if request.method != "POST":
