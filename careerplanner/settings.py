@@ -230,7 +230,7 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "socket_connect_timeout": REDIS_TIMEOUT,
         # Above the worker's one-second BRPOP, so waiting for work is never a timeout.
-        "socket_timeout": REDIS_TIMEOUT + 4,
+        "socket_timeout": REDIS_TIMEOUT + 1,
     }
 # Queuing a task from a request gives up after a few seconds: the nudge rows it would send
 # are already saved, and the next tick sends them (see nudges/tasks.py: send_soon).

@@ -4,8 +4,14 @@ sign-in works without the cache, and a saved request never answers 500 for want 
 
 The servers here are real: gunicorn with the project's config, and a TCP "black hole"."""
 
+import http.cookiejar
 import json
 import logging
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 from django.core.cache import caches
@@ -74,43 +80,65 @@ def test_pages_work_when_the_cache_hangs(server_with):
     assert (status, seconds < 2) == (200, True)
 
 
-def _login_page_post(url: str, email: str, password: str) -> tuple[int, float]:
-    """Signs in as a browser would: the form's CSRF cookie and token, then the POST."""
-    import http.cookiejar
-    import re
-    import time
-    import urllib.parse
-    import urllib.request
+class Browser:
+    """Cookies, CSRF tokens and no redirects followed: enough of a browser to sign in and
+    post a form to a real server."""
 
-    jar = http.cookiejar.CookieJar()
+    def __init__(self, url: str):
+        self.url = url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
+        )
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
+    def post_form(self, path: str, fields: dict, form_path: str = "") -> tuple[int, float]:
+        """GETs the page with the form (for its CSRF token), then POSTs; status and seconds."""
+        form = self.opener.open(self.url + (form_path or path), timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        started = time.monotonic()
+        try:
+            status = self.opener.open(self.url + path, data=data, timeout=60).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        return status, time.monotonic() - started
 
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    form = opener.open(url + "/accounts/login/", timeout=30).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "login": email, "password": password}
-    ).encode()
-    started = time.monotonic()
-    try:
-        response = opener.open(url + "/accounts/login/", data=data, timeout=30)
-        status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return status, time.monotonic() - started
+    def sign_in(self, email: str, password: str) -> tuple[int, float]:
+        return self.post_form("/accounts/login/", {"login": email, "password": password})
 
 
-def test_sign_in_works_when_the_cache_hangs(server_with, make_user, password, settings):
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def real_hasher(settings):
     # The server checks passwords with the real hasher, not the tests' fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+
+
+def test_sign_in_works_when_the_cache_hangs(server_with, make_user, password, real_hasher):
     user = make_user("hung-cache@example.com")
-    url = server_with("cache")
-    status, seconds = _login_page_post(url, user.email, password)
+    status, seconds = Browser(server_with("cache")).sign_in(user.email, password)
     assert status == 302  # signed in, on to the next page
     assert seconds < 10
+
+
+def test_asking_for_a_review_when_the_broker_hangs_is_saved_and_answers(
+    server_with, make_user, make_plan, password, real_hasher
+):
+    from datetime import date
+
+    planner = make_user("hung-broker@example.com")
+    plan = make_plan(planner, [("Learn Python", date(2026, 12, 1))])
+    browser = Browser(server_with("broker"))
+    assert browser.sign_in(planner.email, password)[0] == 302
+    status, seconds = browser.post_form(
+        reverse("reviews:ask", args=[plan.pk]), {"message": "Hi"}, form_path=plan.get_absolute_url()
+    )
+    assert status == 302  # back to the plan, not a 500
+    assert seconds < 10  # two tries at the broker, each ended by its socket timeout
+    assert ReviewRequest.objects.filter(plan=plan).exists()
 
 
 # ----- in the test's own process: Redis refusing connections --------------------------------
