@@ -80,7 +80,7 @@ class ResourceAdmin(CatalogAdmin):
 class MilestoneAdmin(CatalogAdmin):
     list_display = ["title", "stage", "kind", "effort", "window", "retired", "site_link"]
     list_select_related = ["source", "size_section", "window"]
-    list_filter = ["stage", "kind", "roles__track", "retired", "source"]
+    list_filter = ["stage", "kind", "checkpoint", "at_ai_lab", "roles__track", "retired", "source"]
     search_fields = ["title", "slug", "summary"]
     autocomplete_fields = [
         "source",
@@ -106,6 +106,13 @@ class MilestoneAdmin(CatalogAdmin):
                     "size_estimate",
                     "window",
                 ],
+            },
+        ),
+        (
+            "For the route rules",
+            {
+                "description": "What loadguide checks routes against (see guide/rules.py).",
+                "fields": ["degree", "at_ai_lab", "checkpoint"],
             },
         ),
         ("Links", {"fields": ["prerequisites", "skills", "roles", "resources"]}),

@@ -173,11 +173,37 @@ class Milestone(CatalogItem):
         DECIDE = "decide", "Decide"
         TEST_OF_FIT = "test-of-fit", "Test of fit"
 
+    class Degree(models.TextChoices):
+        BACHELORS = "bachelors", "Bachelor's degree"
+        MASTERS = "masters", "Master's degree"
+        PHD = "phd", "PhD"
+
+    class Checkpoint(models.TextChoices):
+        FIT = "fit", "Fit checkpoint: the tests of fit again"
+        CAPABILITIES_RISK = "capabilities-risk", "Decision on the risk of advancing capabilities"
+
     title = models.CharField(max_length=200)
     stage = models.CharField(max_length=20, choices=Stage.choices)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     summary = models.TextField()
     why = models.TextField()
+    # What the route rules (guide/rules.py) need to know about a step.
+    degree = models.CharField(
+        max_length=20, choices=Degree.choices, blank=True, help_text="The degree it awards, if any."
+    )
+    at_ai_lab = models.BooleanField(
+        "can lead to a job at an AI lab",
+        default=False,
+        help_text="The guide asks people to weigh the risk of advancing capabilities before "
+        "such a step, so every route puts that decision first.",
+    )
+    checkpoint = models.CharField(
+        max_length=20,
+        choices=Checkpoint.choices,
+        blank=True,
+        help_text="A step the route rules require: the fit checkpoint every route has, or "
+        "the capabilities-risk decision before any step at an AI lab.",
+    )
     effort_hours_low = models.PositiveIntegerField(
         null=True, blank=True, help_text="Hours of the person's own work, shared out weekly."
     )

@@ -1,20 +1,31 @@
 """Rules that span seed files, checked once every item has passed its own schema:
-prerequisites form no cycle, routes put prerequisites first, and every milestone a route
-uses has a size that says where it comes from."""
+prerequisites form no cycle, routes put prerequisites first, every milestone a route uses
+has a size that says where it comes from, and every route keeps the guide's safeguards
+(a fit checkpoint; the capabilities-risk decision before any step at an AI lab; a PhD
+before the goal when the role requires one)."""
 
 from graphlib import CycleError, TopologicalSorter
 
+from careerplanner.guide.models import Milestone, Role
 from careerplanner.guide.problems import Problem
-from careerplanner.guide.schema import MilestoneSeed, RouteSeed, Seed
+from careerplanner.guide.schema import MilestoneSeed, RoleSeed, RouteSeed, Seed
+
+FIT = Milestone.Checkpoint.FIT
+CAPABILITIES_RISK = Milestone.Checkpoint.CAPABILITIES_RISK
+GOAL_STAGE = Milestone.Stage.GETTING_THE_ROLE
 
 
 def check(seeds: dict[str, list[Seed]]) -> list[Problem]:
     milestones: dict[str, MilestoneSeed] = {m.slug: m for m in seeds.get("milestones", [])}
+    roles: dict[str, RoleSeed] = {r.slug: r for r in seeds.get("roles", [])}
     routes: list[RouteSeed] = seeds.get("routes", [])
     return [
         *_prerequisite_cycles(milestones),
         *_route_order(routes, milestones),
         *_route_sizes(routes, milestones),
+        *_fit_checkpoint(routes, milestones),
+        *_capabilities_risk_first(routes, milestones),
+        *_phd_before_the_goal(routes, milestones, roles),
     ]
 
 
@@ -75,3 +86,84 @@ def _route_sizes(routes: list[RouteSeed], milestones: dict[str, MilestoneSeed]) 
         for slug, route in used_by.items()
         if slug in milestones and milestones[slug].size is None
     ]
+
+
+def _steps(route: RouteSeed, milestones: dict[str, MilestoneSeed]) -> list[MilestoneSeed]:
+    """The route's steps that are known milestones (unknown ones are reported elsewhere)."""
+    return [milestones[step] for step in route.steps if step in milestones]
+
+
+def _route_problem(route: RouteSeed, message: str) -> Problem:
+    return Problem("routes.yaml", route.slug, "steps", message)
+
+
+def _fit_checkpoint(routes: list[RouteSeed], milestones: dict[str, MilestoneSeed]) -> list[Problem]:
+    """The guide asks people to test their fit early and to do something else if they would
+    fit better elsewhere, so every route stops after its first steps to ask again."""
+    problems = []
+    for route in routes:
+        steps = _steps(route, milestones)
+        at = [n for n, step in enumerate(steps) if step.checkpoint == FIT]
+        goal = next((n for n, s in enumerate(steps) if s.stage == GOAL_STAGE), len(steps))
+        if not at:
+            problems.append(
+                _route_problem(
+                    route,
+                    "has no fit checkpoint: add a milestone with `checkpoint: fit` after the "
+                    "first steps, so the person asks the guide's tests of fit again",
+                )
+            )
+        elif at[0] == 0 or at[0] > goal:
+            problems.append(
+                _route_problem(
+                    route,
+                    f"the fit checkpoint {steps[at[0]].slug!r} must come after the first step "
+                    "and before the first step of getting the role",
+                )
+            )
+    return problems
+
+
+def _capabilities_risk_first(
+    routes: list[RouteSeed], milestones: dict[str, MilestoneSeed]
+) -> list[Problem]:
+    """The guide warns that working at an AI lab carries a risk of doing harm by advancing
+    capabilities, so the decision about it comes before the first step that can put the
+    person at a lab."""
+    problems = []
+    for route in routes:
+        steps = _steps(route, milestones)
+        first_lab = next((n for n, step in enumerate(steps) if step.at_ai_lab), None)
+        if first_lab is None:
+            continue
+        if not any(step.checkpoint == CAPABILITIES_RISK for step in steps[:first_lab]):
+            problems.append(
+                _route_problem(
+                    route,
+                    f"{steps[first_lab].slug!r} can lead to a job at an AI lab (at_ai_lab), so "
+                    "a step with `checkpoint: capabilities-risk` (weighing the risk of "
+                    "advancing capabilities) must come before it",
+                )
+            )
+    return problems
+
+
+def _phd_before_the_goal(
+    routes: list[RouteSeed], milestones: dict[str, MilestoneSeed], roles: dict[str, RoleSeed]
+) -> list[Problem]:
+    """A role whose PhD is required (the professor's) is reached only with a PhD in hand."""
+    problems = []
+    for route in routes:
+        role = roles.get(route.role)
+        steps = _steps(route, milestones)
+        if role is None or role.phd != Role.PhD.REQUIRED or not steps:
+            continue
+        if not any(step.degree == Milestone.Degree.PHD for step in steps[:-1]):
+            problems.append(
+                _route_problem(
+                    route,
+                    f"role {role.slug!r} requires a PhD, so a step that awards one "
+                    f"(`degree: phd`) must come before {steps[-1].slug!r}",
+                )
+            )
+    return problems

@@ -183,6 +183,9 @@ class MilestoneSeed(Item):
     kind: _choice(catalog.Milestone, "kind")
     summary: _text(catalog.Milestone, "summary")
     why: _text(catalog.Milestone, "why")
+    degree: _choice(catalog.Milestone, "degree") | None = None
+    at_ai_lab: bool = False
+    checkpoint: _choice(catalog.Milestone, "checkpoint") | None = None
     size: Size | None = None
     window: Annotated[Slug | None, Refers("windows")] = None
     skills: Annotated[list[Slug], Refers("skills")] = []

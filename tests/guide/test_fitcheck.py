@@ -115,6 +115,7 @@ def test_a_clear_winner_has_no_tie_or_close_caveat(catalog):
     answers = {q.slug: "" for q in questions()} | {
         "research-ambition": "teach",
         "phd-appetite": "keen",
+        "ml-experience": "published",
     }
 
     result = fitcheck.recommend(questions(), answers, routes())

@@ -71,6 +71,11 @@ def item(items: list, slug: str) -> dict:
     return next(entry for entry in items if entry["slug"] == slug)
 
 
+def move(steps: list, slug: str, to: int) -> None:
+    steps.remove(slug)
+    steps.insert(len(steps) + 1 + to if to < 0 else to, slug)
+
+
 @pytest.mark.django_db
 def test_the_committed_seeds_load_the_whole_catalog():
     output = loadguide()
@@ -135,6 +140,10 @@ def test_changes_update_and_a_milestone_that_leaves_is_retired_not_deleted(seeds
         item(milestones, "write-first-python-program")["title"] = "Write a first small program"
 
     seeds.edit("milestones.yaml", change)
+    seeds.edit(
+        "routes.yaml",
+        lambda routes: [r["steps"].remove(leaving) for r in routes if leaving in r["steps"]],
+    )
     seeds.edit(
         "tests_of_fit.yaml",
         lambda tests: [t.pop("milestone") for t in tests if t.get("milestone") == leaving],
@@ -245,6 +254,73 @@ BROKEN = {
         lambda routes: routes[0]["steps"].reverse(),
         "routes.yaml: item {first}: field steps: ",
     ),
+    "a route without the fit checkpoint": (
+        "routes.yaml",
+        lambda routes: item(routes, "empirical-lead-via-ml-phd")["steps"].remove(
+            "check-your-fit-again"
+        ),
+        "routes.yaml: item empirical-lead-via-ml-phd: field steps: has no fit checkpoint",
+    ),
+    "a fit checkpoint after the goal": (
+        "routes.yaml",
+        lambda routes: move(
+            item(routes, "academic-professor")["steps"], "check-your-fit-again", -1
+        ),
+        "routes.yaml: item academic-professor: field steps: the fit checkpoint "
+        "'check-your-fit-again' must come after the first step and before the first step of "
+        "getting the role",
+    ),
+    "a milestone that stops being the fit checkpoint": (
+        "milestones.yaml",
+        lambda ms: item(ms, "check-your-fit-again").pop("checkpoint"),
+        "routes.yaml: item research-engineer-via-software-job: field steps: has no fit checkpoint",
+    ),
+    "a route to a lab without the capabilities decision": (
+        "routes.yaml",
+        lambda routes: item(routes, "empirical-contributor-apply-now")["steps"].remove(
+            "weigh-the-risk-of-advancing-capabilities"
+        ),
+        "routes.yaml: item empirical-contributor-apply-now: field steps: "
+        "'apply-for-empirical-contributor-roles' can lead to a job at an AI lab (at_ai_lab), so "
+        "a step with `checkpoint: capabilities-risk`",
+    ),
+    "the capabilities decision after the first lab job": (
+        "routes.yaml",
+        lambda routes: move(
+            item(routes, "empirical-lead-via-contributor")["steps"],
+            "weigh-the-risk-of-advancing-capabilities",
+            -1,
+        ),
+        "routes.yaml: item empirical-lead-via-contributor: field steps: "
+        "'get-an-ml-engineering-job' can lead to a job at an AI lab",
+    ),
+    "a theory route to a lab without the capabilities decision": (
+        "routes.yaml",
+        lambda routes: item(routes, "theory-lead-via-phd")["steps"].remove(
+            "weigh-the-risk-of-advancing-capabilities"
+        ),
+        "routes.yaml: item theory-lead-via-phd: field steps: "
+        "'apply-for-theoretical-lead-roles' can lead to a job at an AI lab",
+    ),
+    "a professor's route without a PhD": (
+        "routes.yaml",
+        lambda routes: item(routes, "academic-via-maths-or-tcs-phd")["steps"].remove(
+            "complete-a-maths-or-tcs-phd"
+        ),
+        "routes.yaml: item academic-via-maths-or-tcs-phd: field steps: role 'academic' requires "
+        "a PhD, so a step that awards one (`degree: phd`) must come before "
+        "'land-a-faculty-position'",
+    ),
+    "a PhD milestone that awards no degree": (
+        "milestones.yaml",
+        lambda ms: item(ms, "complete-an-ml-phd").pop("degree"),
+        "routes.yaml: item academic-professor: field steps: role 'academic' requires a PhD",
+    ),
+    "an unknown degree": (
+        "milestones.yaml",
+        lambda ms: item(ms, "complete-an-ml-phd").update(degree="doctorate"),
+        "milestones.yaml: item complete-an-ml-phd: field degree: 'doctorate' is not one of",
+    ),
     "fit check points at an unknown route": (
         "fitcheck.yaml",
         lambda data: data["questions"][0]["choices"][0]["points"].update({"astronaut": 2}),
@@ -303,3 +379,60 @@ def test_a_missing_folder_or_file_is_reported(seeds, tmp_path):
     assert "facts.yaml: item -: field -: the file is missing" in err.getvalue()
     with pytest.raises(CommandError):
         call_command("loadguide", str(tmp_path / "nowhere"), stderr=io.StringIO())
+
+
+# --- The seeds' own content: what the guide says about routes ------------------------------
+
+
+@pytest.mark.django_db
+def test_every_milestone_serves_some_route():
+    loadguide()
+    unused = Milestone.objects.filter(routes__isnull=True).values_list("slug", flat=True)
+    assert list(unused) == []
+
+
+@pytest.mark.django_db
+def test_a_strong_software_engineer_can_apply_without_maths_or_ml_first():
+    # Key facts on fit: a strong software engineer could apply for empirical contributor
+    # roles right away, even without an ML background.
+    loadguide()
+    route = RouteTemplate.objects.get(slug="empirical-contributor-apply-now")
+    steps = [step.milestone for step in route.steps.select_related("milestone")]
+    assert steps[-1].slug == "apply-for-empirical-contributor-roles"
+    learned = {skill for m in steps for skill in m.skills.values_list("slug", flat=True)}
+    assert not learned & {"linear-algebra", "calculus", "basic-ml", "deep-learning-pytorch"}
+
+
+@pytest.mark.django_db
+def test_the_routes_the_guide_describes_are_there():
+    loadguide()
+    routes = RouteTemplate.objects.prefetch_related("steps__milestone")
+    ways = {route.slug: [s.milestone.slug for s in route.steps.all()] for route in routes}
+    # Theory and academia through a maths or theoretical CS PhD.
+    assert any(
+        "complete-a-maths-or-tcs-phd" in steps and steps[-1] == "land-a-faculty-position"
+        for steps in ways.values()
+    )
+    # An empirical lead moving into theory.
+    assert any(
+        steps.index("grow-into-an-empirical-research-lead")
+        < steps.index("apply-for-theoretical-lead-roles")
+        for steps in ways.values()
+        if {"grow-into-an-empirical-research-lead", "apply-for-theoretical-lead-roles"}
+        <= set(steps)
+    )
+    # A student's route: a summer internship beside the degree.
+    assert any(
+        {"study-quantitative-degree", "do-a-software-engineering-internship"} <= set(steps)
+        for steps in ways.values()
+    )
+
+
+@pytest.mark.django_db
+def test_the_fit_checkpoint_names_the_other_paths_and_comes_months_in():
+    loadguide()
+    checkpoint = Milestone.objects.get(checkpoint=Milestone.Checkpoint.FIT)
+    assert checkpoint.kind == Milestone.Kind.TEST_OF_FIT
+    assert "governance" in checkpoint.summary
+    assert checkpoint.duration is not None and checkpoint.duration.unit == "months"
+    assert RouteStep.objects.filter(milestone=checkpoint).count() == RouteTemplate.objects.count()
