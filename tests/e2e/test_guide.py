@@ -48,8 +48,8 @@ def test_visitor_reads_the_guide_filters_organisations_and_takes_the_fit_check(p
     expect(organisations).to_have_count(25)
     page.evaluate("window.stillTheSamePage = true")
     page.get_by_role("radio", name=re.compile(r"^Theory group")).check()
-    expect(organisations).to_have_count(4)
-    expect(page.get_by_text("Showing 4 of 25.")).to_be_visible()
+    expect(organisations).to_have_count(3)
+    expect(page.get_by_text("Showing 3 of 25.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"kind=theory-group"))
     assert page.evaluate("window.stillTheSamePage") is True
     page.get_by_role("radio", name=re.compile(r"^Empirical")).check()

@@ -93,6 +93,18 @@ def test_role_page_shows_skills_routes_tests_of_fit_organisations_and_openings(c
         assert not shows(response, theory_only.name)
 
 
+def test_role_page_gives_the_size_of_each_test_of_fit(client, catalog):
+    # Tests of fit range from an hour to a few hundred hours: the page says which is which.
+    role = Role.objects.get(slug="empirical-research-contributor")
+
+    response = client.get(role.get_absolute_url())
+
+    sized = [t.milestone for t in role.fit_tests.select_related("milestone") if t.milestone]
+    assert any(m.effort and m.effort.high >= 200 for m in sized)
+    for milestone in sized:
+        assert shows(response, f"({milestone.effort_words.lower()})"), milestone.slug
+
+
 def test_theoretical_role_lists_theory_organisations_and_not_empirical_only_ones(client, catalog):
     response = client.get(reverse("guide:role", args=["theoretical-research-lead"]))
 

@@ -1,0 +1,95 @@
+"""The seeds' own content, checked against what the guide says: the routes it describes,
+where each claim is credited, and claims that must not grow stronger than the guide's.
+
+These tests name seed slugs on purpose: they are the content rules, and the editor who
+breaks one should read why here."""
+
+import pytest
+
+from careerplanner.guide.models import (
+    Milestone,
+    Organisation,
+    Resource,
+    RouteStep,
+    RouteTemplate,
+)
+
+pytestmark = pytest.mark.django_db
+
+THEORY_JOBS = "getting-a-job-in-theoretical-ai-safety-research"
+
+
+def test_every_milestone_serves_some_route(catalog):
+    unused = Milestone.objects.filter(routes__isnull=True).values_list("slug", flat=True)
+    assert list(unused) == []
+
+
+def test_a_strong_software_engineer_can_apply_without_maths_or_ml_first(catalog):
+    # Key facts on fit: a strong software engineer could apply for empirical contributor
+    # roles right away, even without an ML background.
+    route = RouteTemplate.objects.get(slug="empirical-contributor-apply-now")
+    steps = [step.milestone for step in route.steps.select_related("milestone")]
+    assert steps[-1].slug == "apply-for-empirical-contributor-roles"
+    learned = {skill for m in steps for skill in m.skills.values_list("slug", flat=True)}
+    assert not learned & {"linear-algebra", "calculus", "basic-ml", "deep-learning-pytorch"}
+    # Nor does applying require them in any plan a person builds.
+    applying = Milestone.objects.get(slug="apply-for-empirical-contributor-roles")
+    assert "study-deep-learning" not in applying.prerequisites.values_list("slug", flat=True)
+
+
+def test_the_routes_the_guide_describes_are_there(catalog):
+    routes = RouteTemplate.objects.prefetch_related("steps__milestone")
+    ways = {route.slug: [s.milestone.slug for s in route.steps.all()] for route in routes}
+    # Theory and academia through a maths or theoretical CS PhD.
+    assert any(
+        "complete-a-maths-or-tcs-phd" in steps and steps[-1] == "land-a-faculty-position"
+        for steps in ways.values()
+    )
+    # An empirical lead moving into theory.
+    assert any(
+        steps.index("grow-into-an-empirical-research-lead")
+        < steps.index("apply-for-theoretical-lead-roles")
+        for steps in ways.values()
+        if {"grow-into-an-empirical-research-lead", "apply-for-theoretical-lead-roles"}
+        <= set(steps)
+    )
+    # A student's route: a summer internship beside the degree.
+    assert any(
+        {"study-quantitative-degree", "do-a-software-engineering-internship"} <= set(steps)
+        for steps in ways.values()
+    )
+
+
+def test_the_fit_checkpoint_names_the_other_paths_and_comes_months_in(catalog):
+    checkpoint = Milestone.objects.get(checkpoint=Milestone.Checkpoint.FIT)
+    assert checkpoint.kind == Milestone.Kind.TEST_OF_FIT
+    assert "governance" in checkpoint.summary
+    assert checkpoint.duration is not None and checkpoint.duration.unit == "months"
+    assert RouteStep.objects.filter(milestone=checkpoint).count() == RouteTemplate.objects.count()
+
+
+def test_labs_and_their_podcasts_are_credited_to_the_guide_s_lists_not_to_theory_jobs(catalog):
+    # The guide's lists of labs follow the theoretical-jobs section without a heading of
+    # their own; crediting them to that section made every lab look like a theory lab.
+    labs = Organisation.objects.exclude(kind=Organisation.Kind.ACADEMIA)
+    assert not labs.filter(source__slug=THEORY_JOBS).exists()
+    podcasts = Resource.objects.filter(kind=Resource.Kind.PODCAST)
+    assert not podcasts.filter(source__slug=THEORY_JOBS).exists()
+
+
+def test_a_team_inside_a_commercial_lab_is_not_typed_as_a_theory_group(catalog):
+    # The Causal Incentives Working Group is a Google DeepMind team.
+    team = Organisation.objects.get(slug="causal-incentives-working-group")
+    assert team.kind == Organisation.Kind.INDUSTRY_LAB
+    assert team.focus == Organisation.Focus.THEORETICAL
+
+
+def test_papers_are_the_likely_bar_for_a_phd_place_not_a_hard_requirement(catalog):
+    # How to get into a PhD: you would "probably" need something like these papers.
+    applying = Milestone.objects.get(slug="apply-to-ml-phd-programmes")
+    needed = set(applying.prerequisites.values_list("slug", flat=True))
+    assert not needed & {
+        "publish-a-first-author-workshop-paper",
+        "contribute-to-a-third-author-conference-paper",
+    }
+    assert "probably" in applying.summary
