@@ -15,6 +15,7 @@ class FitCheckForm(forms.Form):
 
     def __init__(self, questions: Sequence[FitQuestion], *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.questions = questions
         for question in questions:
             self.fields[question.slug] = forms.ChoiceField(
                 label=question.text,
@@ -32,6 +33,15 @@ class FitCheckForm(forms.Form):
     def answers(self) -> dict[str, str]:
         """Question slug → chosen value, for the questions that were answered."""
         return {slug: value for slug, value in self.cleaned_data.items() if value}
+
+    def parts(self) -> list[tuple[str, list]]:
+        """The questions in their parts ("Where you are now", "What suits you"), as bound
+        fields, in seed order within each part."""
+        labels = dict(FitQuestion.Part.choices)
+        grouped: dict[str, list] = {value: [] for value in labels}
+        for question in self.questions:
+            grouped[question.part].append(self[question.slug])
+        return [(labels[part], fields) for part, fields in grouped.items() if fields]
 
 
 class OrganisationFilterForm(forms.Form):

@@ -267,7 +267,16 @@ def _current_steps() -> dict[int, list[int]]:
 def _current_choices() -> dict[int, list[dict]]:
     current: dict[int, list[dict]] = defaultdict(list)
     for row in FitChoice.objects.order_by("question", "position").values(
-        "question_id", "value", "label", "reason", "points"
+        "question_id",
+        "value",
+        "label",
+        "reason",
+        "points",
+        "excludes",
+        "had",
+        "doing",
+        "caveat",
+        "hours_per_week",
     ):
         current[row.pop("question_id")].append(row)
     return current

@@ -8,7 +8,7 @@ from graphlib import CycleError, TopologicalSorter
 
 from careerplanner.guide.models import Milestone, Role
 from careerplanner.guide.problems import Problem
-from careerplanner.guide.schema import MilestoneSeed, RoleSeed, RouteSeed, Seed
+from careerplanner.guide.schema import FitQuestionSeed, MilestoneSeed, RoleSeed, RouteSeed, Seed
 
 FIT = Milestone.Checkpoint.FIT
 CAPABILITIES_RISK = Milestone.Checkpoint.CAPABILITIES_RISK
@@ -23,6 +23,7 @@ def check(seeds: dict[str, list[Seed]]) -> list[Problem]:
         *_prerequisite_cycles(milestones),
         *_route_order(routes, milestones),
         *_route_sizes(routes, milestones),
+        *_reachable_routes(routes, seeds.get("fitcheck", [])),
         *_fit_checkpoint(routes, milestones),
         *_capabilities_risk_first(routes, milestones),
         *_phd_before_the_goal(routes, milestones, roles),
@@ -164,6 +165,52 @@ def _phd_before_the_goal(
                     route,
                     f"role {role.slug!r} requires a PhD, so a step that awards one "
                     f"(`degree: phd`) must come before {steps[-1].slug!r}",
+                )
+            )
+    return problems
+
+
+def _reachable_routes(routes: list[RouteSeed], questions: list[FitQuestionSeed]) -> list[Problem]:
+    """Every route must be the fit check's clear suggestion for some answers. Searched by
+    climbing: start from each question's answer that most favours the route, then change
+    one answer at a time while that widens its lead."""
+    if not questions:
+        return []
+    slugs = [route.slug for route in routes]
+
+    def lead(target: str, picks: list) -> float:
+        excluded = {slug for choice in picks for slug in choice.excludes}
+        if target in excluded:
+            return float("-inf")
+        totals = {slug: 0 for slug in slugs if slug not in excluded}
+        for choice in picks:
+            for slug, points in choice.points.items():
+                if slug in totals:
+                    totals[slug] += points
+        others = [total for slug, total in totals.items() if slug != target]
+        return totals[target] - max(others, default=0)
+
+    problems = []
+    for target in slugs:
+        picks = [max(q.choices, key=lambda c: lead(target, [c])) for q in questions]
+        improved = True
+        while improved and lead(target, picks) <= 0:
+            improved = False
+            for index, question in enumerate(questions):
+                best = max(
+                    question.choices,
+                    key=lambda c: lead(target, picks[:index] + [c] + picks[index + 1 :]),
+                )
+                if lead(target, picks[:index] + [best] + picks[index + 1 :]) > lead(target, picks):
+                    picks[index], improved = best, True
+        if lead(target, picks) <= 0:
+            problems.append(
+                Problem(
+                    "fitcheck.yaml",
+                    "-",
+                    "points",
+                    f"no answers make route {target!r} the clear suggestion: give it more "
+                    "points from the answers of the people it suits",
                 )
             )
     return problems

@@ -240,11 +240,17 @@ class FitChoiceSeed(Seed):
     points: Annotated[
         dict[Slug, Annotated[int, Field(ge=0, le=MAX_POINTS, strict=True)]], Refers("routes")
     ] = {}
+    excludes: Annotated[list[Slug], Refers("routes")] = []
+    had: Annotated[list[Slug], Refers("milestones")] = []
+    doing: Annotated[list[Slug], Refers("milestones")] = []
+    caveat: str = ""
+    hours_per_week: Annotated[int, Field(ge=1, le=80, strict=True)] | None = None
 
 
 class FitQuestionSeed(Seed):
     slug: Slug
     source: Annotated[Slug | None, Refers("sections")] = None
+    part: _choice(catalog.FitQuestion, "part") = "fit"
     text: _text(catalog.FitQuestion, "text")
     help: str = ""
     choices: Annotated[list[FitChoiceSeed], Field(min_length=1)]

@@ -169,7 +169,8 @@ def organisations(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-# Queries: 1. questions, 2. their choices, 3. routes with their roles (only when answered).
+# Queries: 1. questions, 2. their choices, and only when answered: 3. routes with their
+# roles, 4. their steps, 5. the steps' milestones (to tell a PhD route from another).
 @vary_on_headers("HX-Request")
 def fitcheck(request: HttpRequest) -> HttpResponse:
     questions = list(
@@ -184,18 +185,25 @@ def fitcheck(request: HttpRequest) -> HttpResponse:
         data = request.GET
     form = FitCheckForm(questions, data)
 
-    recommendation = None
+    recommendation = previous = None
     status = 200
     if form.is_bound:
         if form.is_valid():
-            routes = list(RouteTemplate.objects.current().select_related("role"))
+            routes = list(
+                RouteTemplate.objects.current()
+                .select_related("role")
+                .prefetch_related("steps__milestone")
+            )
             if routes:  # an empty catalog has nothing to suggest
                 recommendation = fit.recommend(questions, form.answers(), routes)
-                fit.remember(request.session, form.answers(), recommendation.route.slug)
+                fit.remember(request.session, form.answers(), recommendation)
+                remembered = fit.remembered(request.session) or {}
+                earlier = (remembered.get("previous") or {}).get("route")
+                previous = next((route for route in routes if route.slug == earlier), None)
         else:
             status = 422
 
-    context = {"form": form, "recommendation": recommendation}
+    context = {"form": form, "recommendation": recommendation, "previous": previous}
     if not _wants_fragment(request):
         return render(request, "guide/fitcheck.html", context, status=status)
     if status == 422:

@@ -101,14 +101,25 @@ class StartPlanForm(PlanSettingsForm):
         empty_label="Not decided yet",
     )
 
-    field_order = ["route", "title", "role", "start_date", "hours_per_week"]
+    already_had = forms.MultipleChoiceField(
+        label="What you already have (from the fit check)",
+        help_text="These steps start as “Already had”: done, but never counted in your pace.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Tick only the steps listed."},
+    )
+
+    field_order = ["route", "title", "role", "start_date", "hours_per_week", "already_had"]
 
     class Meta(PlanSettingsForm.Meta):
         # `route` is a choice of slug (or blank), turned into the template by chosen_route().
         fields = ["title", "role", "start_date", "hours_per_week"]
 
-    def __init__(self, *args, routes: list[RouteTemplate], **kwargs):
+    def __init__(self, *args, routes: list[RouteTemplate], had=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["already_had"].choices = [(m.slug, m.title) for m in had]
+        if not had:
+            del self.fields["already_had"]
         self.routes = {route.slug: route for route in routes}
         self.fields["route"].choices = [(route.slug, route.title) for route in routes] + [
             (BLANK, "A blank plan: add your own steps")

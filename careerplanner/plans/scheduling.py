@@ -5,7 +5,7 @@ placing itself is layout.py's."""
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careerplanner.guide.models import Milestone, RouteTemplate
+from careerplanner.plans.dates import add_days_saturating
 from careerplanner.plans.layout import Job, Slot, lay_out
 from careerplanner.plans.models import Plan, PlanStep, in_date_order
 
@@ -188,9 +189,11 @@ def start_plan(
     role=None,
     fit_answers: dict | None = None,
     already_had: Iterable[int] = (),
+    under_way: Iterable[int] = (),
 ) -> Plan:
-    """Creates a plan, copies the route's milestones into its steps (those in `already_had`,
-    by milestone id, marked as such) and dates the rest."""
+    """Creates a plan, copies the route's milestones into its steps and dates them. Those in
+    `already_had` (milestone ids) are marked as such; those `under_way` (a PhD in progress)
+    are taken to be about halfway through, which the person can correct by its date."""
     plan = Plan.objects.create(
         owner=owner,
         title=title,
@@ -201,12 +204,16 @@ def start_plan(
         fit_answers=fit_answers or {},
     )
     if route is not None:
-        had = set(already_had)
+        had, doing = set(already_had), set(under_way)
         steps = []
         for index, route_step in enumerate(route.steps.select_related("milestone")):
             step = PlanStep.from_milestone(plan, route_step.milestone, position=index)
             if route_step.milestone_id in had:
                 step.status = PlanStep.Status.HAD
+            elif route_step.milestone_id in doing:
+                step.status = PlanStep.Status.DOING
+                half = timedelta(days=(step.duration_days or 0) // 2)
+                step.started_date = add_days_saturating(start_date, -half.days)
             steps.append(step)
         PlanStep.objects.bulk_create(steps)
         schedule_plan(plan)

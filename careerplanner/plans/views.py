@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide import fitcheck as fit
-from careerplanner.guide.models import RouteTemplate
+from careerplanner.guide.models import Milestone, RouteTemplate
 from careerplanner.plans import charts, exports, pace, scheduling
 from careerplanner.plans.forms import (
     BLANK,
@@ -330,13 +330,16 @@ def start(request):
     routes.sort(key=lambda route: route.slug != recommended)  # the recommendation first
     asked = request.GET.get("route")
     chosen = asked if asked in slugs else recommended or (routes[0].slug if routes else BLANK)
+    had = list(Milestone.objects.filter(slug__in=fitcheck.get("had") or []))
+    doing = Milestone.objects.filter(slug__in=fitcheck.get("doing") or [])
     initial = {
         "route": chosen,
         "title": next((route.title for route in routes if route.slug == chosen), ""),
         "start_date": scheduling.today_for(request.user),
-        "hours_per_week": DEFAULT_HOURS_PER_WEEK,
+        "hours_per_week": fitcheck.get("hours_per_week") or DEFAULT_HOURS_PER_WEEK,
+        "already_had": [milestone.slug for milestone in had],
     }
-    form = StartPlanForm(request.POST or None, routes=routes, initial=initial)
+    form = StartPlanForm(request.POST or None, routes=routes, had=had, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plan = scheduling.start_plan(
@@ -347,6 +350,8 @@ def start(request):
             route=form.chosen_route(),
             role=data["role"],
             fit_answers=fitcheck,
+            already_had=[m.pk for m in had if m.slug in data.get("already_had", [])],
+            under_way=[milestone.pk for milestone in doing],
         )
         messages.success(request, f"Your plan “{plan.title}” is ready.")
         return redirect(plan)

@@ -123,3 +123,155 @@ def grown_catalog(catalog):
                 points={route.slug: m},
                 position=m,
             )
+
+
+@pytest.fixture
+def fit_catalog(empty_catalog):
+    """A small catalog of our own for the fit check's rule and page, so that these tests
+    say what the rule does whatever the seeds hold. Three routes:
+
+    - "engineer": empirical contributor, no PhD;
+    - "phd-lead": empirical lead through a five-year full-time PhD;
+    - "theorist": theoretical contributor, no PhD.
+    """
+    from careerplanner.guide.models import (
+        FitChoice,
+        FitQuestion,
+        Milestone,
+        Role,
+        RouteStep,
+        RouteTemplate,
+        Section,
+    )
+
+    section = Section.objects.create(slug="s", title="A section")
+    common = {"source": section, "summary": "s"}
+
+    def role(slug, track, level):
+        return Role.objects.create(
+            slug=slug,
+            name=slug.title(),
+            track=track,
+            level=level,
+            work="w",
+            phd="helpful",
+            phd_note="n",
+            where="w",
+            **common,
+        )
+
+    def milestone(slug, **size):
+        return Milestone.objects.create(
+            slug=slug,
+            title=slug.replace("-", " ").capitalize(),
+            stage="foundations",
+            kind="learn",
+            why="w",
+            done_when="d",
+            size_estimate="a test's",
+            **size,
+            **common,
+        )
+
+    python = milestone("learn-python", effort_hours_low=100, effort_hours_high=200)
+    phd = milestone(
+        "do-a-phd", duration_low=4, duration_high=6, duration_unit="years", full_time=True
+    )
+    routes = {}
+    for position, (slug, role_args, steps) in enumerate(
+        [
+            ("engineer", ("contributor-role", "empirical", "contributor"), [python]),
+            ("phd-lead", ("lead-role", "empirical", "lead"), [python, phd]),
+            ("theorist", ("theory-role", "theoretical", "contributor"), [python]),
+        ]
+    ):
+        routes[slug] = RouteTemplate.objects.create(
+            slug=slug,
+            title=f"The {slug} route",
+            role=role(*role_args),
+            way_in=f"as a {slug}",
+            position=position,
+            **common,
+        )
+        RouteStep.objects.bulk_create(
+            RouteStep(route=routes[slug], milestone=m, position=n) for n, m in enumerate(steps)
+        )
+
+    now = FitQuestion.objects.create(
+        slug="coding", part="now", text="How much have you coded?", position=0, source=section
+    )
+    FitChoice.objects.bulk_create(
+        [
+            FitChoice(
+                question=now,
+                value="never",
+                label="Never",
+                position=0,
+                reason="Coding is new to you.",
+                caveat="Try a tiny program first.",
+            ),
+            FitChoice(
+                question=now,
+                value="pro",
+                label="Professionally",
+                position=1,
+                reason="You code for a living.",
+                points={"engineer": 3},
+                had=["learn-python"],
+                hours_per_week=20,
+            ),
+        ]
+    )
+    want = FitQuestion.objects.create(
+        slug="want", text="What do you want?", position=1, source=section
+    )
+    FitChoice.objects.bulk_create(
+        [
+            FitChoice(
+                question=want,
+                value="build",
+                label="Build things",
+                position=0,
+                reason="You like building.",
+                points={"engineer": 2, "phd-lead": 2},
+            ),
+            FitChoice(
+                question=want,
+                value="lead",
+                label="Lead",
+                position=1,
+                reason="You want to lead.",
+                points={"phd-lead": 3},
+            ),
+            FitChoice(
+                question=want,
+                value="prove",
+                label="Prove theorems",
+                position=2,
+                reason="You like proofs.",
+                points={"theorist": 3},
+            ),
+        ]
+    )
+    phd_question = FitQuestion.objects.create(slug="phd", text="A PhD?", position=2, source=section)
+    FitChoice.objects.bulk_create(
+        [
+            FitChoice(
+                question=phd_question,
+                value="keen",
+                label="Keen",
+                position=0,
+                reason="You are keen on a PhD.",
+                points={"phd-lead": 1},
+            ),
+            FitChoice(
+                question=phd_question,
+                value="no",
+                label="Rather not",
+                position=1,
+                reason="You would rather not.",
+                excludes=["phd-lead"],
+            ),
+        ]
+    )
+    return routes

@@ -1,6 +1,5 @@
 """The fit check: the rule in careerplanner/guide/fitcheck.py and the page that asks for it."""
 
-import itertools
 import re
 
 import pytest
@@ -35,110 +34,92 @@ def suggested(response) -> str:
     return page(response).split('<h2 id="suggestion">Our suggestion: ')[1].split("</h2>")[0]
 
 
-def answers_that_pick(slug: str, all_questions, all_routes) -> dict[str, str] | None:
-    """Some full set of answers whose suggestion is the route `slug`, or None."""
-    options = [[(q.slug, c.value) for c in q.choices.all()] for q in all_questions]
-    for combination in itertools.product(*options):
-        answers = dict(combination)
-        if fitcheck.recommend(all_questions, answers, all_routes).route.slug == slug:
-            return answers
-    return None
+def recommend(answers):
+    return fitcheck.recommend(questions(), answers, routes())
 
 
 # --- the rule -----------------------------------------------------------------------
 
 
-def test_every_route_is_reachable_by_some_answers_and_the_page_says_so(client, catalog):
-    all_questions, all_routes = questions(), routes()
-    assert len(all_routes) >= 5
+def test_the_most_points_win_and_the_reasons_are_those_of_answers_that_scored(fit_catalog):
+    result = recommend({"coding": "pro", "want": "build", "phd": "keen"})
 
-    for route in all_routes:
-        answers = answers_that_pick(route.slug, all_questions, all_routes)
-        assert answers is not None, f"no answers lead to {route.slug}"
-        response = client.post(URL, answers)
-        assert response.status_code == 200
-        assert suggested(response) == escape(route.title)
-        assert f'href="{route.role.get_absolute_url()}"' in page(response)
+    # engineer: 3 + 2 = 5; phd-lead: 2 + 1 = 3.
+    assert (result.route.slug, result.score) == ("engineer", 5)
+    assert result.reasons == ["You code for a living.", "You like building."]
+    assert result.runner_up.slug == "phd-lead" and not result.tie
 
 
-def test_reasons_are_those_of_answers_that_scored_for_the_winner(client, catalog):
-    answers = {"research-ambition": "teach", "phd-appetite": "keen", "enjoy-programming": "love-it"}
+def test_rather_not_doing_a_phd_is_never_overridden_by_points(fit_catalog):
+    result = recommend({"want": "lead", "phd": "no"})
 
-    response = client.post(URL, answers)
-
-    winner = RouteTemplate.objects.get(slug="academic-professor")
-    assert suggested(response) == escape(winner.title)
-    chosen = {
-        (c.question.slug, c.value): c
-        for c in FitChoice.objects.select_related("question")
-        if (c.question.slug, c.value) in answers.items()
-    }
-    assert len(chosen) == 3
-    for choice in chosen.values():
-        scored = choice.points.get(winner.slug, 0) > 0
-        assert (escape(choice.reason) in page(response)) == scored, choice.value
-    reasons = page(response).split('<ul class="reasons">')[1].split("</ul>")[0]
-    assert reasons.count("<li>") == 2
+    # Only the PhD route scored, and it is ruled out: no suggestion, the closest two shown.
+    assert not result.fits
+    assert result.route.slug == "phd-lead"
+    assert result.reasons == []
+    assert any("None of our routes fits every answer" in caveat for caveat in result.caveats)
 
 
-def test_a_tie_goes_to_the_route_listed_first_and_names_the_runner_up(catalog):
-    # Loving programming gives 2 points each to the two empirical contributor routes.
-    answers = {"enjoy-programming": "love-it"}
-    all_routes = routes()
+def test_a_ruled_out_route_never_wins_a_tie(fit_catalog):
+    result = recommend({"want": "build", "phd": "no"})
 
-    result = fitcheck.recommend(questions(), answers, all_routes)
-
-    assert result.route.slug == "research-engineer-via-software-job"
-    assert result.runner_up.slug == "empirical-contributor-via-replications"
-    assert result.score == result.runner_up_score == 2
-    assert any("tie" in caveat and result.runner_up.title in caveat for caveat in result.caveats)
-
-    # Swap the two routes' order and the other one wins: the tie-break is the seed order.
-    first, second = (r for r in all_routes if r.slug in (result.route.slug, result.runner_up.slug))
-    first.position, second.position = second.position, first.position
-    flipped = fitcheck.recommend(questions(), answers, all_routes)
-    assert flipped.route.slug == "empirical-contributor-via-replications"
+    # engineer and phd-lead both have 2, but phd-lead is ruled out: no tie, engineer wins.
+    assert result.route.slug == "engineer" and result.fits and not result.tie
+    assert result.runner_up is None
 
 
-def test_a_one_point_lead_is_called_close(catalog):
-    # Leading gives 3 to each empirical lead route; being open to a PhD adds 1 to the PhD one.
-    answers = {"research-ambition": "lead", "phd-appetite": "open"}
+def test_a_tie_is_two_options_with_the_one_thing_that_separates_them(fit_catalog):
+    result = recommend({"want": "build"})
 
-    result = fitcheck.recommend(questions(), answers, routes())
-
-    assert result.route.slug == "empirical-lead-via-ml-phd"
-    assert result.score - result.runner_up_score == 1
-    assert any("close" in caveat for caveat in result.caveats)
-
-
-def test_a_clear_winner_has_no_tie_or_close_caveat(catalog):
-    answers = {q.slug: "" for q in questions()} | {
-        "research-ambition": "teach",
-        "phd-appetite": "keen",
-        "ml-experience": "published",
-    }
-
-    result = fitcheck.recommend(questions(), answers, routes())
-
-    assert result.route.slug == "academic-professor"
-    assert not any("tie" in c or "close" in c for c in result.caveats)
+    assert result.tie and {result.route.slug, result.runner_up.slug} == {"engineer", "phd-lead"}
+    assert result.separates == (
+        "“The phd-lead route” aims at leading research: proposing projects and setting "
+        "direction; “The engineer route” at carrying research out."
+    )
 
 
-def test_partial_answers_say_how_many_questions_were_skipped(client, catalog):
-    total = FitQuestion.objects.count()
+def test_what_separates_two_routes_of_the_same_kind_is_the_phd_or_the_way_in(fit_catalog):
+    engineer, lead, theorist = (fit_catalog[slug] for slug in ("engineer", "phd-lead", "theorist"))
+    assert "empirical work" in fitcheck.separates(engineer, theorist)
+    lead.role = engineer.role  # the same role: now only the PhD tells them apart
+    assert fitcheck.separates(lead, engineer) == (
+        "“The phd-lead route” goes through a 4–6 year PhD; “The engineer route” does not."
+    )
 
-    response = client.post(URL, {"enjoy-programming": "prefer-pen-and-paper"})
 
-    assert f"You left {total - 1} of {total} questions unanswered" in page(response)
+def test_where_you_are_now_marks_what_you_have_and_the_hours(fit_catalog):
+    result = recommend({"coding": "pro"})
+
+    assert result.had == ["learn-python"] and result.hours_per_week == 20
 
 
-def test_no_answers_give_the_first_route_as_a_default_with_a_caveat(client, catalog):
-    first = RouteTemplate.objects.order_by("position").first()
+def test_a_caveat_is_shown_whatever_the_route(fit_catalog):
+    result = recommend({"coding": "never", "want": "prove"})
 
+    assert result.route.slug == "theorist"
+    assert result.caveats[0] == "Try a tiny program first."
+
+
+def test_a_one_point_lead_is_called_close(fit_catalog):
+    result = recommend({"want": "lead", "coding": "pro"})  # phd-lead 3, engineer 3
+
+    assert result.tie  # equal scores are a tie, not "close"
+    close = recommend({"want": "lead", "phd": "keen", "coding": "pro"})  # 4 v 3
+    assert close.route.slug == "phd-lead" and not close.tie
+    assert any("It was close" in caveat for caveat in close.caveats)
+
+
+def test_partial_answers_say_how_many_questions_were_skipped(client, fit_catalog):
+    response = client.post(URL, {"want": "prove"})
+
+    assert "You left 2 of 3 questions unanswered" in page(response)
+
+
+def test_no_answers_give_the_first_route_as_a_default_with_a_caveat(client, fit_catalog):
     response = client.post(URL, {})
 
     assert response.status_code == 200
-    assert suggested(response) == escape(first.title)
+    assert suggested(response) == "The engineer route"
     assert "this is our default starting point" in page(response)
     assert "Runner-up" not in page(response)
     assert 'class="reasons"' not in page(response)
@@ -151,19 +132,41 @@ def test_an_empty_catalog_asks_nothing_and_suggests_nothing(client, empty_catalo
     assert 'id="suggestion"' not in page(response)
 
 
-def test_points_for_a_retired_route_are_ignored(catalog):
-    RouteTemplate.objects.filter(slug="academic-professor").update(retired=True)
+def test_points_for_a_retired_route_are_ignored(fit_catalog):
+    RouteTemplate.objects.filter(slug="theorist").update(retired=True)
 
-    result = fitcheck.recommend(questions(), {"research-ambition": "teach"}, routes())
+    result = recommend({"want": "prove", "coding": "pro"})
 
-    assert result.route.slug != "academic-professor"
-    assert result.runner_up is None or result.runner_up.slug != "academic-professor"
+    assert result.route.slug == "engineer"
+
+
+def test_loadguide_refuses_a_route_no_answers_can_suggest(fit_catalog, tmp_path):
+    import io
+    import shutil
+    from pathlib import Path
+
+    import yaml
+    from django.conf import settings
+    from django.core.management import CommandError, call_command
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Path(settings.BASE_DIR) / "seeds", seeds)
+    data = yaml.safe_load((seeds / "fitcheck.yaml").read_text())
+    for question in data["questions"]:
+        for choice in question["choices"]:
+            (choice.get("points") or {}).pop("academic-professor", None)
+    (seeds / "fitcheck.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadguide", str(seeds), stdout=io.StringIO(), stderr=err)
+    assert "no answers make route 'academic-professor' the clear suggestion" in err.getvalue()
 
 
 # --- the page -----------------------------------------------------------------------
 
 
-def test_the_form_asks_every_question_in_a_fieldset_and_none_is_required(client, catalog):
+def test_the_form_asks_every_question_in_a_fieldset_and_none_is_required(client, fit_catalog):
     response = client.get(URL)
 
     assert response.status_code == 200
@@ -173,43 +176,66 @@ def test_the_form_asks_every_question_in_a_fieldset_and_none_is_required(client,
             assert escape(choice.label) in page(response)
     assert page(response).count("Skip this question") == FitQuestion.objects.count()
     assert not re.search(r"<input[^>]* required", page(response))
+    # Where you are now comes first, then what suits you.
+    assert page(response).index("Where you are now") < page(response).index("What suits you")
     # Nothing is suggested until the visitor asks.
     assert 'id="suggestion"' not in page(response)
 
 
-def test_answers_in_the_address_give_a_suggestion_too(client, catalog):
-    response = client.get(URL, {"research-ambition": "teach"})
+def test_answers_in_the_address_give_a_suggestion_too(client, fit_catalog):
+    response = client.get(URL, {"want": "prove"})
 
-    assert suggested(response) == escape(RouteTemplate.objects.get(slug="academic-professor").title)
+    assert suggested(response) == "The theorist route"
 
 
-def test_an_unknown_answer_is_a_422_with_the_message_by_its_question(client, catalog):
-    response = client.post(URL, {"enjoy-programming": "juggling", "research-ambition": "teach"})
+def test_an_unknown_answer_is_a_422_with_the_message_by_its_question(client, fit_catalog):
+    response = client.post(URL, {"coding": "juggling", "want": "prove"})
 
     assert response.status_code == 422
-    fieldset = (
-        page(response)
-        .split('aria-describedby="enjoy-programming-error"')[1]
-        .split("</fieldset>")[0]
-    )
+    fieldset = page(response).split('aria-describedby="coding-error"')[1].split("</fieldset>")[0]
     assert "“juggling” is not one of the answers to this question" in fieldset
     # The other answer is kept, and nothing was suggested or remembered.
-    assert 'value="teach" id="id_research-ambition_2" checked' in page(response)
+    assert 'value="prove" id="id_want_2" checked' in page(response)
     assert 'id="suggestion"' not in page(response)
     assert fitcheck.SESSION_KEY not in client.session
 
 
-def test_the_answers_and_route_are_kept_in_the_session(client, catalog):
-    answers = {"research-ambition": "teach", "phd-appetite": "keen"}
+def test_the_answers_and_route_are_kept_in_the_session(client, fit_catalog):
+    answers = {"coding": "pro", "want": "build"}
 
-    client.post(URL, answers | {"enjoy-programming": ""})
+    client.post(URL, answers | {"phd": ""})
 
-    assert client.session["fitcheck"] == {"answers": answers, "route": "academic-professor"}
+    assert client.session["fitcheck"] == {
+        "answers": answers,
+        "route": "engineer",
+        "had": ["learn-python"],
+        "doing": [],
+        "hours_per_week": 20,
+        "previous": None,
+    }
     assert fitcheck.remembered(client.session) == client.session["fitcheck"]
 
 
-def test_with_htmx_only_the_result_is_returned(client, catalog):
-    response = client.post(URL, {"research-ambition": "teach"}, headers={"HX-Request": "true"})
+def test_a_retake_is_compared_with_the_last_result(client, fit_catalog):
+    client.post(URL, {"want": "prove"})
+
+    response = client.post(URL, {"coding": "pro", "want": "build"})
+
+    assert "Last time you took the fit check, it suggested" in page(response)
+    assert "The theorist route" in page(response).split('class="compare"')[1]
+    assert client.session["fitcheck"]["previous"]["route"] == "theorist"
+
+
+def test_no_fitting_route_offers_no_plan_to_start(client, fit_catalog):
+    response = client.post(URL, {"want": "lead", "phd": "no"})
+
+    assert "No route fits every answer" in page(response)
+    assert "Start a plan from" not in page(response)
+    assert client.session["fitcheck"]["route"] is None
+
+
+def test_with_htmx_only_the_result_is_returned(client, fit_catalog):
+    response = client.post(URL, {"want": "prove"}, headers={"HX-Request": "true"})
 
     assert response.status_code == 200
     assert page(response).strip().startswith('<div id="result"')
@@ -217,8 +243,8 @@ def test_with_htmx_only_the_result_is_returned(client, catalog):
     assert "Our suggestion:" in page(response)
 
 
-def test_with_htmx_an_unknown_answer_swaps_the_form_with_its_error(client, catalog):
-    response = client.post(URL, {"enjoy-programming": "juggling"}, headers={"HX-Request": "true"})
+def test_with_htmx_an_unknown_answer_swaps_the_form_with_its_error(client, fit_catalog):
+    response = client.post(URL, {"coding": "juggling"}, headers={"HX-Request": "true"})
 
     assert response.status_code == 422
     assert response.headers["HX-Retarget"] == "#fitcheck"
@@ -227,15 +253,19 @@ def test_with_htmx_an_unknown_answer_swaps_the_form_with_its_error(client, catal
     assert "“juggling” is not one of the answers" in page(response)
 
 
-def test_start_a_plan_link_appears_once_plans_can_start_one(client, catalog):
-    response = client.post(URL, {"research-ambition": "teach"})
+def test_start_a_plan_link_appears_once_plans_can_start_one(client, fit_catalog):
+    response = client.post(URL, {"want": "prove"})
 
     try:
         start = reverse("plans:start")
     except NoReverseMatch:
         assert "Start a plan from this route" not in page(response)
     else:
-        assert f'href="{start}?route=academic-professor"' in page(response)
+        assert f'href="{start}?route=theorist"' in page(response)
+
+    tie = client.post(URL, {"want": "build"})
+    assert "Two options:" in page(tie) and "What separates them:" in page(tie)
+    assert page(tie).count(f'href="{reverse("plans:start")}?route=') == 2
 
 
 def answered_post_queries(client) -> int:
@@ -249,6 +279,7 @@ def answered_post_queries(client) -> int:
 @pytest.mark.parametrize("fixture", ["catalog", "grown_catalog"])
 def test_answering_takes_a_fixed_number_of_queries(client, request, fixture):
     request.getfixturevalue(fixture)
-    # 1. questions, 2. choices, 3. routes with roles, then saving the new session:
-    # 4. is the session key taken, 5. savepoint, 6. insert the session, 7. release.
-    assert answered_post_queries(client) == 7
+    # 1. questions, 2. choices, 3. routes with roles, 4. their steps, 5. the steps'
+    # milestones, then saving the new session: 6. is the session key taken, 7. savepoint,
+    # 8. insert the session, 9. release.
+    assert answered_post_queries(client) == 9

@@ -323,7 +323,7 @@ BROKEN = {
     ),
     "fit check points at an unknown route": (
         "fitcheck.yaml",
-        lambda data: data["questions"][0]["choices"][0]["points"].update({"astronaut": 2}),
+        lambda data: data["questions"][0]["choices"][0].update(points={"astronaut": 2}),
         "fitcheck.yaml: item {first}: field choices: 'astronaut' is not in routes.yaml",
     ),
 }
