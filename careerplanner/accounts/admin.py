@@ -12,6 +12,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["name", "timezone"]}),
+        ("Reminders", {"fields": ["nudge_hour", "nudges_due_at", "nudges_checked_at"]}),
         (
             "Permissions",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -19,3 +20,9 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["nudges_due_at", "nudges_checked_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The timezone or the hour may have changed: file the person under the new one.
+        obj.schedule_nudges()
+        super().save_model(request, obj, form, change)

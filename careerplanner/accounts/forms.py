@@ -33,7 +33,8 @@ class SignupForm(forms.Form):
     def signup(self, request, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.timezone = self.cleaned_data["timezone"]
-        user.save(update_fields=["name", "timezone"])
+        user.schedule_nudges()
+        user.save(update_fields=["name", "timezone", "nudges_due_at"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -65,3 +66,8 @@ class ProfileForm(forms.ModelForm):
             "wants_digest": "A weekly digest of what you did and what is next",
             "wants_review_updates": "An advisor has finished reviewing your plan",
         }
+
+    def save(self, commit=True):
+        # The timezone or the hour may have changed: file the person under the new one.
+        self.instance.schedule_nudges()
+        return super().save(commit)

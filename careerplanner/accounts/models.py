@@ -1,7 +1,11 @@
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 
+from careerplanner.accounts import nudge_times
 from careerplanner.accounts.timezones import validate_timezone
 
 
@@ -67,6 +71,15 @@ class User(AbstractUser):
     wants_digest = models.BooleanField("the weekly digest", default=True)
     wants_review_updates = models.BooleanField("review news", default=True)
 
+    # When the nudge sweep next looks at this person (their nudge hour, in UTC), and the tick
+    # that last did: the sweep finds who is due by an index, not by reading everyone.
+    nudges_due_at = models.DateTimeField(
+        "reminders next looked at", default=nudge_times.NEVER, db_index=True
+    )
+    nudges_checked_at = models.DateTimeField(
+        "reminders last looked at", null=True, blank=True, db_index=True
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -77,6 +90,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    def schedule_nudges(self, now: datetime | None = None) -> None:
+        """Files the person under their hour today, after a change of timezone or hour. If
+        it has already come, the next tick looks at them (again, perhaps: a reminder already
+        written is not written twice); if not, the tick when it comes. Does not save."""
+        now = now or timezone.now()
+        today = nudge_times.local_day(self.timezone, now)
+        self.nudges_due_at = nudge_times.hour_on(self.timezone, self.nudge_hour, today)
 
     def get_full_name(self) -> str:
         return self.name

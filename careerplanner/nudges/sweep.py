@@ -1,36 +1,44 @@
-"""The nudge sweep: finds every reminder that is due now and writes one Nudge row for each.
+"""The nudge sweep: at each tick, looks at the people whose nudge hour has come since they
+were last looked at, and writes one Nudge row for each reminder due to them.
 
-Each kind is one INSERT ... SELECT ... ON CONFLICT DO NOTHING, so the work stays in the
-database: memory does not grow with the number of users, the number of queries does not
-either, and a second sweep (or a second beat) inserts nothing new because of the unique key.
+Who: each person carries `nudges_due_at`, the next time their hour comes, in UTC
+(accounts/nudge_times.py). An indexed range lookup finds the people it has reached; the
+sweep claims them (stamps `nudges_checked_at` with this tick and moves `nudges_due_at` to
+their hour tomorrow) and writes their reminders in the same transaction. So a tick costs what
+the people due at it cost, however many others there are, and a crash undoes the claim along
+with the rows, for the next tick to do again.
 
-"Due" is decided in each person's own timezone: at any instant the timezones in use fall
-into a few groups that share a local date and hour, and each group becomes one condition."""
+What: each kind is one INSERT ... SELECT ... ON CONFLICT DO NOTHING over the claimed people,
+so the number of queries does not grow with them either, and a second sweep (or a second
+beat) inserts nothing new because of the unique key. "Today" is each person's own: the
+claimed people's timezones fall into a few groups that share a local date, and each group
+becomes one condition."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.utils import timezone
 
+from careerplanner.accounts import nudge_times
 from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 
 DUE_SOON_DAYS = 3  # "due soon" means the target date is today or within this many days
 STALLED_AFTER = timedelta(days=14)
+KINDS = (Nudge.Kind.DUE_SOON, Nudge.Kind.OVERDUE, Nudge.Kind.STALLED, Nudge.Kind.DIGEST)
 
 
 @dataclass(frozen=True)
-class LocalMoment:
-    """What the clock says, at one instant, in a group of timezones."""
+class LocalDay:
+    """What the calendar says, at one instant, in a group of timezones."""
 
     day: date
-    hour: int
     timezones: tuple[str, ...]
 
     @property
@@ -39,37 +47,69 @@ class LocalMoment:
         return f"{year}-W{week:02d}"
 
 
-def local_moments(now: datetime, timezones: list[str]) -> list[LocalMoment]:
-    groups: dict[tuple[date, int], list[str]] = {}
+def local_days(now: datetime, timezones: list[str]) -> list[LocalDay]:
+    groups: dict[date, list[str]] = defaultdict(list)
     for name in timezones:
-        try:
-            local = now.astimezone(ZoneInfo(name))
-        except (KeyError, ValueError):  # an unknown zone in the data: treat as UTC
-            local = now.astimezone(ZoneInfo("UTC"))
-        groups.setdefault((local.date(), local.hour), []).append(name)
-    return [LocalMoment(day, hour, tuple(names)) for (day, hour), names in groups.items()]
-
-
-def due(now: datetime) -> dict[str, models.QuerySet]:
-    """For each kind, a query of the (user id, subject, period) rows due at `now`."""
-    # order_by(): the model's default ordering would otherwise make DISTINCT per person.
-    people = User.objects.filter(is_active=True).order_by()
-    zones = list(people.values_list("timezone", flat=True).distinct())
-    moments = local_moments(now, zones)
-    if not moments:
-        return {}
-    return {
-        Nudge.Kind.DUE_SOON: _due_soon(moments),
-        Nudge.Kind.OVERDUE: _overdue(moments),
-        Nudge.Kind.STALLED: _stalled(moments, now),
-        Nudge.Kind.DIGEST: _digest(moments),
-    }
+        groups[nudge_times.local_day(name, now)].append(name)
+    return [LocalDay(day, tuple(names)) for day, names in groups.items()]
 
 
 def sweep(now: datetime | None = None) -> dict[str, int]:
     """Writes the Nudge rows due at `now`; returns how many of each kind were new."""
     now = now or timezone.now()
-    return {kind: _insert(kind, rows, now) for kind, rows in due(now).items()}
+    with transaction.atomic():
+        zones = _claim(now)
+        if not zones:
+            return dict.fromkeys(KINDS, 0)
+        days = local_days(now, zones)
+        return {
+            Nudge.Kind.DUE_SOON: _insert(Nudge.Kind.DUE_SOON, _due_soon(now, days), now),
+            Nudge.Kind.OVERDUE: _insert(Nudge.Kind.OVERDUE, _overdue(now, days), now),
+            Nudge.Kind.STALLED: _insert(Nudge.Kind.STALLED, _stalled(now), now),
+            Nudge.Kind.DIGEST: _insert(Nudge.Kind.DIGEST, _digest(now, days), now),
+        }
+
+
+def _claim(now: datetime) -> list[str]:
+    """Claims the people whose hour has come since they were last looked at, and moves each
+    one's `nudges_due_at` on; returns the claimed people's timezones.
+
+    Someone whose stored hour passed without a tick (the workers were down overnight, or
+    they were never looked at) but whose hour has not yet come today is only moved to it:
+    reminders go out at the person's hour, never before it."""
+    due = User.objects.filter(nudges_due_at__lte=now).order_by()
+    hours = list(due.values_list("timezone", "nudge_hour").distinct())
+    come = [(name, hour) for name, hour in hours if nudge_times.has_come(name, hour, now)]
+    not_yet = [pair for pair in hours if pair not in come]
+    # Both updates name the (timezone, hour) pairs read above: someone whose profile changed
+    # meanwhile to other ones is left for the next tick rather than moved unseen.
+    if come:
+        due.filter(_any_of(come)).update(nudges_checked_at=now, nudges_due_at=_next(come, now))
+    if not_yet:
+        due.filter(_any_of(not_yet)).update(nudges_due_at=_next(not_yet, now))
+    return sorted({name for name, _ in come})
+
+
+def _any_of(pairs: list[tuple[str, int]]) -> Q:
+    """People with any of these (timezone, nudge hour) pairs: one condition an hour."""
+    zones_by_hour: dict[int, list[str]] = defaultdict(list)
+    for name, hour in pairs:
+        zones_by_hour[hour].append(name)
+    condition = Q(pk__in=[])
+    for hour, names in zones_by_hour.items():
+        condition |= Q(nudge_hour=hour, timezone__in=names)
+    return condition
+
+
+def _next(pairs: list[tuple[str, int]], now: datetime) -> Case:
+    """Each pair's next hour after `now`; pairs that share it share a branch (most do)."""
+    pairs_by_moment: dict[datetime, list[tuple[str, int]]] = defaultdict(list)
+    for name, hour in pairs:
+        pairs_by_moment[nudge_times.next_after(name, hour, now)].append((name, hour))
+    return Case(
+        *[When(_any_of(group), then=Value(moment)) for moment, group in pairs_by_moment.items()],
+        default=F("nudges_due_at"),
+    )
 
 
 def _reachable(prefix: str, kind: str) -> Q:
@@ -80,14 +120,12 @@ def _reachable(prefix: str, kind: str) -> Q:
     )
 
 
-def _hour_has_come(prefix: str, moments: list[LocalMoment], extra) -> Q:
-    """For each timezone group: the person's nudge hour has come today, and `extra(moment)`."""
+def _claimed(prefix: str, now: datetime, days: list[LocalDay], extra) -> Q:
+    """The people this tick claimed, and `extra(day)` on their own calendar's today."""
     condition = Q(pk__in=[])
-    for moment in moments:
-        condition |= Q(
-            **{f"{prefix}timezone__in": moment.timezones, f"{prefix}nudge_hour__lte": moment.hour}
-        ) & extra(moment)
-    return condition
+    for day in days:
+        condition |= Q(**{f"{prefix}timezone__in": day.timezones}) & extra(day)
+    return Q(**{f"{prefix}nudges_checked_at": now}) & condition
 
 
 def _open_steps():
@@ -102,23 +140,24 @@ def _step_rows(steps):
     ).values_list("n_user", "n_subject", "n_period")
 
 
-def _due_soon(moments):
-    within = _hour_has_come(
+def _due_soon(now, days):
+    within = _claimed(
         "plan__owner__",
-        moments,
-        lambda m: Q(target_date__range=(m.day, m.day + timedelta(days=DUE_SOON_DAYS))),
+        now,
+        days,
+        lambda d: Q(target_date__range=(d.day, d.day + timedelta(days=DUE_SOON_DAYS))),
     )
     return _step_rows(
         _open_steps().filter(within, _reachable("plan__owner__", Nudge.Kind.DUE_SOON))
     )
 
 
-def _overdue(moments):
-    late = _hour_has_come("plan__owner__", moments, lambda m: Q(target_date__lt=m.day))
+def _overdue(now, days):
+    late = _claimed("plan__owner__", now, days, lambda d: Q(target_date__lt=d.day))
     return _step_rows(_open_steps().filter(late, _reachable("plan__owner__", Nudge.Kind.OVERDUE)))
 
 
-def _stalled(moments, now):
+def _stalled(now):
     last_step_change = (
         PlanStep.objects.filter(plan=OuterRef("pk")).order_by("-updated").values("updated")[:1]
     )
@@ -136,8 +175,8 @@ def _stalled(moments, now):
         )
         .filter(
             Exists(_open_steps().filter(plan=OuterRef("pk"))),
-            _hour_has_come("owner__", moments, lambda m: Q()),
             _reachable("owner__", Nudge.Kind.STALLED),
+            owner__nudges_checked_at=now,
             last_activity__lt=now - STALLED_AFTER,
         )
     )
@@ -149,14 +188,14 @@ def _stalled(moments, now):
     ).values_list("n_user", "n_subject", "n_period")
 
 
-def _digest(moments):
+def _digest(now, days):
     people = User.objects.filter(
-        _hour_has_come("", moments, lambda m: Q(digest_weekday=m.day.weekday())),
+        _claimed("", now, days, lambda d: Q(digest_weekday=d.day.weekday())),
         _reachable("", Nudge.Kind.DIGEST),
         Exists(Plan.objects.active().filter(owner=OuterRef("pk"))),
     )
     week = Case(
-        *[When(timezone__in=m.timezones, then=Value(m.week)) for m in moments],
+        *[When(timezone__in=d.timezones, then=Value(d.week)) for d in days],
         output_field=models.CharField(),
     )
     return people.annotate(n_user=F("pk"), n_subject=Value(""), n_period=week).values_list(

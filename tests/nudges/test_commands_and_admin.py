@@ -8,6 +8,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.tasks import tick
 
@@ -34,6 +35,10 @@ def test_dry_run_says_who_would_get_what_and_why_and_changes_nothing(late_step):
     assert "a step's target date (2026-11-28) has passed" in text
     assert "Dry run: 1 new and 0 queued would be sent; nothing was changed." in text
     assert not Nudge.objects.exists()
+    # Nobody was claimed either: the real sweep still finds them due.
+    assert User.objects.get().nudges_due_at == late_step.owner.nudges_due_at
+    call_command("sendnudges", "--dry-run", stdout=out)
+    assert out.getvalue().count("ada@example.com: Step overdue") == 2
 
 
 def test_sendnudges_sweeps_and_sends(late_step, mailoutbox):

@@ -1,9 +1,9 @@
 """`python manage.py sendnudges [--dry-run]`: run the sweep and the sender once, by hand."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
-from careerplanner.accounts.models import User
 from careerplanner.nudges import sending, sweep
 from careerplanner.nudges.content import compose, prepare
 from careerplanner.nudges.models import Nudge
@@ -36,21 +36,23 @@ class Command(BaseCommand):
         )
 
     def _preview(self) -> None:
+        # The real sweep, rolled back: what it would write is what it wrote here.
         now = timezone.now()
-        total = 0
-        for kind, rows in sweep.due(now).items():
-            for user_id, subject, period in rows.iterator():
-                if Nudge.objects.filter(
-                    user_id=user_id, kind=kind, subject=subject, period=period
-                ).exists():
-                    continue  # already queued or sent
-                email = User.objects.get(pk=user_id).email
-                why = WHY[kind].format(period=period, days=sweep.DUE_SOON_DAYS)
-                self.stdout.write(f"{email}: {Nudge.Kind(kind).label} ({subject or '-'}): {why}")
-                total += 1
+        with transaction.atomic():
+            sweep.sweep(now)
+            new = list(
+                Nudge.objects.filter(created_at=now, kind__in=sweep.KINDS)
+                .select_related("user")
+                .order_by("user__email", "kind", "subject")
+            )
+            transaction.set_rollback(True)
+        for nudge in new:
+            why = WHY[nudge.kind].format(period=nudge.period, days=sweep.DUE_SOON_DAYS)
+            about = nudge.subject or "-"
+            self.stdout.write(f"{nudge.user.email}: {nudge.get_kind_display()} ({about}): {why}")
         waiting = Nudge.objects.claimable(now).select_related("user")
         for nudge in waiting:
             self.stdout.write(f"{nudge.user.email}: {nudge.get_kind_display()}: already queued")
         self.stdout.write(
-            f"Dry run: {total} new and {len(waiting)} queued would be sent; nothing was changed."
+            f"Dry run: {len(new)} new and {len(waiting)} queued would be sent; nothing was changed."
         )
