@@ -1,17 +1,25 @@
-# The two commands a newcomer needs: `make run` and `make test`. Both set up .venv first.
+# The two commands a newcomer needs: `make run` and `make test`. Both set up .venv first:
+# `make run` with what the app needs to run (requirements.lock), `make test` with the
+# development tools on top (requirements-dev.lock).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000
+# The port `make run` serves on; the links in emails follow it (see SITE_URL in README.md).
+export PORT ?= 8000
 
-.PHONY: run test install lint bench bench-quick wrk lock
+.PHONY: run test install install-dev lint bench bench-quick wrk lock
 
 install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $@
 
 # Web, Celery worker and beat on SQLite and the filesystem broker: nothing else to install.
@@ -20,9 +28,9 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py loadguide
 	@echo "careerplanner is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
-	PORT=$(PORT) $(BIN)/honcho --procfile Procfile.dev start
+	$(BIN)/honcho --procfile Procfile.dev start
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -30,14 +38,19 @@ test: lint
 	$(BIN)/pytest
 
 # Benchmarks on PostgreSQL and Redis at 127.0.0.1 (see docs/benchmarks.md); they need wrk.
-bench: install wrk
+bench: install-dev wrk
 	$(BIN)/python -m tests.bench
 
-bench-quick: install wrk
+bench-quick: install-dev wrk
 	$(BIN)/python -m tests.bench --quick
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 
-lock:
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+# Both locks from pyproject.toml: the runtime set alone, then the development tools on top
+# of exactly those versions.
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile --quiet pyproject.toml --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.11 \
+		--constraint requirements.lock -o requirements-dev.lock
