@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerplanner.settings")
 
@@ -16,7 +17,16 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def _make_broker_folders(sender: Celery, **kwargs) -> None:
     # The filesystem transport expects its folders to exist.
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         folder = sender.conf.broker_transport_options.get(key)
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
+
+
+@beat_init.connect
+def _tick_at_start(sender, **kwargs) -> None:
+    """An interval entry first runs one interval after beat starts; send each one now, so a
+    fresh start shows its effect at once. An extra tick is harmless: the sweep decides from
+    the database what is due."""
+    for entry in sender.app.conf.beat_schedule.values():
+        sender.app.send_task(entry["task"])

@@ -11,13 +11,21 @@ from django.core.exceptions import ImproperlyConfigured
 from careerplanner.environment import envbool, envint, envlist, envurl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# pytest sets PYTEST_VERSION for its run and the processes the tests start inherit it: tests
+# keep their SQLite files, filesystem broker and file cache in a folder of their own, so
+# `make test` never shares a queue or a cache with a `make run` serving the same checkout.
+TESTING = "PYTEST_VERSION" in os.environ
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+if TESTING:
+    VAR_DIR = VAR_DIR / "test"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-development-only")
 DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = envurl("SITE_URL", "http://localhost:8000", {"http", "https"}).rstrip("/")
+# `make run` serves on PORT; links in emails follow it unless SITE_URL says otherwise.
+PORT = envint("PORT", 8000)
+SITE_URL = envurl("SITE_URL", f"http://localhost:{PORT}", {"http", "https"}).rstrip("/")
 SITE_NAME = "careerplanner"
 # Routes the benchmark's baseline page (careerplanner/bench_views.py); never on in production.
 BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
@@ -219,12 +227,20 @@ CELERY_BROKER_URL = envurl(
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The transport ignores the host, but kombu warns on every connection without one.
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    CELERY_BROKER_TRANSPORT = "careerplanner.broker:Transport"
     _queue = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "broker-processed"),
         "store_processed": False,
+        # Looks for new messages five times a second rather than once: tasks start sooner
+        # and the worker stops within honcho's five seconds on Ctrl-C.
+        "polling_interval": 0.2,
+        # Broadcasts (the worker's remote control); kombu's default is ./control.
+        "control_folder": str(VAR_DIR / "broker-control"),
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {

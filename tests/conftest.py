@@ -11,12 +11,20 @@ from django.core.management import call_command
 
 def pytest_report_header(config):
     database = settings.DATABASES["default"]
-    where = database.get("HOST") or database["NAME"]
+    # The database the tests really use: Django's test copy, not the one named in settings.
+    test_name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
+    where = f"{database['HOST']}/{test_name}" if database.get("HOST") else test_name
+    cache = settings.CACHES["default"]
     return [
         f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {where}",
-        f"broker: {settings.CELERY_BROKER_URL.split('@')[-1]}",
-        f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}",
+        f"broker: {_broker()}",
+        f"cache: {cache['BACKEND'].rsplit('.', 1)[-1]} {cache['LOCATION'].split('@')[-1]}",
     ]
+
+
+def _broker() -> str:
+    folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in")
+    return f"filesystem {folder}" if folder else settings.CELERY_BROKER_URL.split("@")[-1]
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,11 @@ def unreachable_broker(monkeypatch):
     nowhere = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
     # Celery prefers the environment variable over its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", nowhere)
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = nowhere
+    original = celery_app.conf.broker_url, celery_app.conf.broker_transport
+    # Without a broker named, the settings choose our filesystem transport by class.
+    celery_app.conf.broker_url, celery_app.conf.broker_transport = nowhere, None
     yield
-    celery_app.conf.broker_url = original
+    celery_app.conf.broker_url, celery_app.conf.broker_transport = original
 
 
 def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, db, unreachable_broker):
