@@ -1,5 +1,6 @@
 """Reads settings from the environment and fails loudly, naming the variable, on bad values."""
 
+import ipaddress
 import os
 from urllib.parse import urlsplit
 
@@ -33,9 +34,24 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
+def envchoice(name: str, default: str, choices: set[str]) -> str:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(sorted(choices))}.")
+    return value
+
+
 def envlist(name: str, default: str) -> list[str]:
     value = os.environ.get(name, default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envnetworks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Addresses or networks (`10.0.0.0/8`), comma-separated."""
+    try:
+        return [ipaddress.ip_network(item) for item in envlist(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
 
 
 def envurl(name: str, default: str, schemes: set[str]) -> str:

@@ -7,8 +7,16 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django_guid.integrations import CeleryIntegration
 
-from careerplanner.environment import envbool, envint, envlist, envurl
+from careerplanner.environment import (
+    envbool,
+    envchoice,
+    envint,
+    envlist,
+    envnetworks,
+    envurl,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # pytest sets PYTEST_VERSION for its run and the processes the tests start inherit it: tests
@@ -40,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # for allauth's sessions page
     "django_htmx",
+    "django_guid",
+    "django_prometheus",
     "template_partials",
     "allauth",
     "allauth.account",
@@ -54,6 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Early: the request id is set before anything logs, and the request's line is written
+    # after everything else has answered.
+    "django_guid.middleware.guid_middleware",
+    "careerplanner.logs.access_log",
     "careerplanner.request_guard.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # No page takes a file, and no form comes near a megabyte; the proxy refuses the same size.
@@ -306,11 +322,63 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs: readable lines on a laptop, one JSON object a line in production (LOG_FORMAT=json,
+# as the Docker image sets), each with the request id of the request or task it came from.
+LOG_FORMAT = envchoice("LOG_FORMAT", "text", {"text", "json"})
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",  # taken from the proxy when it sends one, and returned
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "careerplanner.logs.RequestId"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Our access log (careerplanner.logs) replaces runserver's; django-guid says at INFO
+        # what it does with every id.
+        "django.server": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
+    },
 }
+# Celery logs through the configuration above (django-guid's integration applies it).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# /metrics answers these addresses (or networks), or a scraper that sends
+# "Authorization: Bearer $METRICS_TOKEN"; anyone else gets a 404.
+METRICS_ALLOWED_NETWORKS = envnetworks("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# Errors go to Sentry only when a DSN is set; the SDK finds Django and Celery by itself, and
+# each event is tagged with the request id of the log lines around it.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from django_guid.integrations import SentryIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,  # no addresses, cookies or bodies leave the server
+    )
+    DJANGO_GUID["INTEGRATIONS"] = [
+        CeleryIntegration(use_django_logging=True, sentry_integration=True),
+        SentryIntegration(),
+    ]
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing

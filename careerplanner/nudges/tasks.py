@@ -5,8 +5,11 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from careerplanner.nudges import sending, sweep
+from careerplanner.nudges import sending
 from careerplanner.nudges.content import compose, prepare
+from careerplanner.nudges.sweep_runs import timed_sweep
+
+log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -14,13 +17,20 @@ log = logging.getLogger(__name__)
 @shared_task(ignore_result=True)
 def tick() -> None:
     """Beat's only job: find what is due, then send it."""
-    sweep.sweep()
+    timed_sweep()
     send_due.delay()
 
 
 @shared_task(ignore_result=True)
 def send_due() -> dict:
     report = sending.send_due(compose, prepare=prepare)
+    log.info(
+        "nudges: %s sent, %s skipped, %s to retry, %s failed",
+        report.sent,
+        report.skipped,
+        report.retried,
+        report.failed,
+    )
     return {"sent": report.sent, "skipped": report.skipped, "retried": report.retried}
 
 
