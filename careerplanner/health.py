@@ -1,5 +1,6 @@
 """/healthz: whether the database, the broker and the cache answer, for load balancers and
-compose. It answers within two seconds even when one of them hangs, and names which."""
+compose. It answers within two seconds even when one of them hangs, and names which. It also
+says when the nudge sweep last ran."""
 
 import threading
 import time
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from careerplanner.celery import app as celery_app
+from careerplanner.nudges.sweep_runs import last_sweep
 
 # Each check runs in its own thread; whatever has not answered by then is reported as hung.
 # Below the two seconds a load balancer is promised, with room for the response itself.
@@ -79,4 +81,8 @@ def healthz(request):
     found = states()
     healthy = all(state == "ok" for state in found.values())
     body = {"status": "ok" if healthy else "error", **found}
+    # When the nudge sweep last ran (from the cache, so only when the cache answered):
+    # reported, not judged, since a stopped beat is not the web's fault; alert on the metric.
+    sweep = last_sweep() if found["cache"] == "ok" else None
+    body["last_sweep"] = sweep and sweep["at"]
     return JsonResponse(body, status=200 if healthy else 503)

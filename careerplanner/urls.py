@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from careerplanner import health
+from careerplanner import health, metrics
 from careerplanner.guide import views as guide_views
 
 # The admin's own login has no rate limit; send it through allauth's, which has.
@@ -15,6 +15,7 @@ admin.site.site_title = "careerplanner admin"
 urlpatterns = [
     path("", guide_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("guide/", include("careerplanner.guide.urls")),
     path("plans/", include("careerplanner.plans.urls")),
     path("nudges/", include("careerplanner.nudges.urls")),

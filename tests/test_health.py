@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 
 from careerplanner.celery import app as celery_app
 
@@ -6,7 +7,23 @@ from careerplanner.celery import app as celery_app
 def test_healthz_answers_200_when_database_and_broker_answer(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "cache": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "cache": "ok",
+        "last_sweep": None,
+    }
+
+
+def test_healthz_says_when_the_sweep_last_ran(client, db):
+    from careerplanner.nudges.sweep_runs import timed_sweep
+
+    with time_machine.travel("2026-03-02 09:30:00+00:00", tick=False):
+        timed_sweep()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["last_sweep"] == "2026-03-02T09:30:00+00:00"
 
 
 @pytest.fixture

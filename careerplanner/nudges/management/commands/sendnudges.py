@@ -7,6 +7,7 @@ from django.utils import timezone
 from careerplanner.nudges import sending, sweep
 from careerplanner.nudges.content import compose, prepare
 from careerplanner.nudges.models import Nudge
+from careerplanner.nudges.sweep_runs import timed_sweep
 
 WHY = {
     Nudge.Kind.DUE_SOON: "a step's target date ({period}) is within {days} days",
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         if dry_run:
             self._preview()
             return
-        created = sweep.sweep()
+        created = timed_sweep()
         report = sending.send_due(compose, prepare=prepare)
         self.stdout.write(
             f"New nudges: {sum(created.values())}. Sent {report.sent}, skipped {report.skipped}, "
