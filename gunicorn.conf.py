@@ -20,3 +20,21 @@ graceful_timeout = 30
 # Longer than nginx's keepalive_timeout to its upstream (60 s): nginx, not gunicorn, closes
 # an idle connection, so nginx never sends a request on a connection being closed.
 keepalive = 65
+
+
+# With PROMETHEUS_MULTIPROC_DIR set (the image sets it), each worker process keeps its request
+# metrics in files there and /metrics adds them up (docs/operations.md). Files of an earlier
+# run are cleared at start, and a worker that exits is marked so its gauges stop counting.
+def on_starting(server):
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -10,6 +10,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from careerplanner.celery import app as celery_app
 from careerplanner.nudges.sweep_runs import timed_sweep
 from careerplanner.nudges.tasks import send_due
+from tests.servers import get, gunicorn
 
 
 def scrape(client, **headers) -> dict[tuple[str, tuple], float]:
@@ -84,3 +85,32 @@ def test_the_token_opens_it_from_anywhere(client, db, settings):
     away = {"REMOTE_ADDR": "203.0.113.9"}
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong", **away).status_code == 404
     scrape(client, HTTP_AUTHORIZATION="Bearer a-long-scrape-token", **away)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_workers_add_up_their_requests(tmp_path):
+    """As the image runs it: two gunicorn processes, PROMETHEUS_MULTIPROC_DIR set. Whichever
+    process answers the scrape counts the requests both served, and the nudge figures too."""
+    server, url = gunicorn(
+        tmp_path, GUNICORN_WORKERS="2", PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "prometheus")
+    )
+    try:
+
+        def served(metrics: str) -> float:
+            return sum(
+                sample.value
+                for family in text_string_to_metric_families(metrics)
+                for sample in family.samples
+                if sample.name == "django_http_requests_total_by_view_transport_method_total"
+                and sample.labels["view"] == "healthz"
+            )
+
+        before = served(get(url + "/metrics")[1].decode())
+        for _ in range(20):
+            assert get(url + "/healthz")[0] == 200
+        status, body, _ = get(url + "/metrics")
+        assert status == 200
+        assert served(body.decode()) == before + 20
+        assert b'careerplanner_nudges{kind="digest",status="sent"}' in body
+    finally:
+        server.stop()

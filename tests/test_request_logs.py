@@ -2,11 +2,7 @@
 production: gunicorn and a Celery worker, both writing JSON lines (LOG_FORMAT=json)."""
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from datetime import date
@@ -16,8 +12,8 @@ import pytest
 
 from careerplanner.celery import app as celery_app
 from careerplanner.reviews.advisors import make_advisor
-from tests.conftest import free_port
-from tests.nudges.test_worker import Worker, database_url, wait_for
+from tests.nudges.test_worker import Worker, wait_for
+from tests.servers import gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,33 +26,10 @@ def json_lines(log: Path) -> list[dict]:
 
 @pytest.fixture
 def web(tmp_path):
-    """gunicorn on a free port, on the test database and broker, logging JSON."""
-    port, log = free_port(), tmp_path / "web.log"
-    env = {**os.environ, "DATABASE_URL": database_url(), "LOG_FORMAT": "json"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "careerplanner.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while not answers(f"{base}/healthz"):
-        assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
-        time.sleep(0.2)
-    yield base, log
-    process.terminate()
-    process.wait(timeout=15)
-
-
-def answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=2)
-        return True
-    except OSError:
-        return False
+    """gunicorn as deployed, on the test database, logging JSON."""
+    server, url = gunicorn(tmp_path, LOG_FORMAT="json", LOG_LEVEL="INFO")
+    yield url, server.log
+    server.stop()
 
 
 @pytest.fixture
@@ -108,7 +81,8 @@ def test_a_request_and_the_task_it_queued_log_the_same_request_id(
     base, web_log = web
     celery_app.control.purge()  # tasks other tests left waiting would log under their own ids
     worker = Worker(smtp_server.port, tmp_path / "worker.log")
-    worker.env["LOG_FORMAT"] = "json"
+    # The same broker as the web: with the filesystem broker, the same folder.
+    worker.env.update(LOG_FORMAT="json", VAR_DIR=str(tmp_path / "var"))
     worker.start()
     try:
         client.force_login(planner)
