@@ -1,10 +1,10 @@
 """Who the advisors are: staff in the "Advisors" group, made by `createadvisor`."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from careerplanner.accounts.models import User
+from careerplanner.accounts.operators import user_for, vouch_for
 
 ADVISORS = "Advisors"
 
@@ -41,16 +41,10 @@ def is_advisor(user) -> bool:
 @transaction.atomic
 def make_advisor(email: str) -> tuple[User, bool]:
     """Creates the advisor, or promotes an existing user. Returns (user, created)."""
-    email = User.objects.normalize_email(email)
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
-        user = User.objects.create_user(email=email, password=None)
+    user, created = user_for(email)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(advisors_group())
-    # The operator vouches for the address; advisors log in through the same verified flow.
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+    # Advisors log in through the same verified flow as everyone.
+    vouch_for(user)
     return user, created
