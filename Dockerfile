@@ -1,6 +1,9 @@
-FROM python:3.11-slim
+# One image for web (gunicorn), worker and beat (Celery) and the one-shot migrate service.
+# It holds what the app needs to run (requirements.lock), no development tools.
+FROM python:3.11.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var STATIC_MANIFEST=true
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var STATIC_MANIFEST=true \
+    LOG_FORMAT=json
 WORKDIR /app
 
 COPY requirements.lock ./
@@ -12,4 +15,5 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
 USER planner
 
 EXPOSE 8000
-CMD ["gunicorn", "careerplanner.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# gunicorn.conf.py (read from /app) sets the bind address, workers and timeouts.
+CMD ["gunicorn", "careerplanner.wsgi:application"]

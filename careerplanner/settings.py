@@ -278,6 +278,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat answers `celery inspect ping -d celerybeat@<host>` only while its scheduler ticks: the
+# container's health check. It wakes at least every 30 s, so a stall shows within a minute.
+CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
 # Beat only ticks; the sweep decides from the database what is due.
 CELERY_BEAT_SCHEDULE = {
     "nudges-tick": {

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,17 @@ def test_gunicorn_is_not_what_answers_on_the_proxy_port(stack):
         conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         head = conn.recv(4096)
     assert b"Server: nginx" in head
+
+
+def test_the_app_logs_under_the_proxys_request_id(stack):
+    request = urllib.request.Request(stack["proxy"] + "/healthz")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        request_id = response.headers["X-Request-ID"]
+    assert len(request_id) == 32 and int(request_id, 16) >= 0  # nginx's $request_id
+    with urllib.request.urlopen(stack["proxy"] + "/healthz", timeout=10) as response:
+        assert response.headers["X-Request-ID"] != request_id  # one per request
+
+
+def test_metrics_are_not_served_through_the_proxy(stack):
+    assert get(stack["proxy"] + "/metrics")[0] == 404
+    assert get(stack["app"] + "/metrics")[0] == 200  # the scraper's way in, from inside
