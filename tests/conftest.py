@@ -198,3 +198,12 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS = False
     yield mailbox
     controller.stop()
+
+
+def purge_broker() -> None:
+    """Empties the test broker's queue, on a connection of its own: a test before may have
+    closed the Celery app's pool."""
+    from careerplanner.celery import app
+
+    with app.connection_for_write() as connection:
+        app.control.purge(connection=connection)

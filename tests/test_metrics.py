@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from careerplanner.celery import app as celery_app
 from careerplanner.nudges.sweep_runs import timed_sweep
 from careerplanner.nudges.tasks import send_due
+from tests.conftest import purge_broker
 from tests.servers import get, gunicorn
 
 
@@ -72,7 +72,7 @@ def test_the_broker_queue_is_measured(client, db):
     before = scrape(client)[waiting]
     send_due.delay()  # no worker runs during this test: the message waits
     assert scrape(client)[waiting] == before + 1
-    celery_app.control.purge()
+    purge_broker()
 
 
 def test_other_addresses_get_nothing(client, db):

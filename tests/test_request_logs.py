@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from careerplanner.celery import app as celery_app
 from careerplanner.reviews.advisors import make_advisor
+from tests.conftest import purge_broker
 from tests.nudges.test_worker import Worker, wait_for
 from tests.servers import gunicorn
 
@@ -79,7 +79,7 @@ def test_a_request_and_the_task_it_queued_log_the_same_request_id(
     client, planner, plan, advisor, smtp_server, web, tmp_path
 ):
     base, web_log = web
-    celery_app.control.purge()  # tasks other tests left waiting would log under their own ids
+    purge_broker()  # tasks other tests left waiting would log under their own ids
     worker = Worker(smtp_server.port, tmp_path / "worker.log")
     # The same broker as the web: with the filesystem broker, the same folder.
     worker.env.update(LOG_FORMAT="json", VAR_DIR=str(tmp_path / "var"))
