@@ -116,3 +116,25 @@ def test_an_admin_edit_of_the_timezone_files_the_person_under_it(admin_client, u
     user.refresh_from_db()
     assert (user.timezone, user.nudge_hour) == ("Europe/London", 18)
     assert user.nudges_due_at == utc(2026, 7, 1, 17)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_files_existing_people_under_their_next_hour():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("accounts", "0003_nudges_due_at")])
+    old_user = executor.loader.project_state(("accounts", "0003_nudges_due_at")).apps.get_model(
+        "accounts", "User"
+    )
+    old_user.objects.create(email="ny@example.com", timezone="America/New_York", nudge_hour=9)
+    old_user.objects.create(email="in@example.com", timezone="Asia/Kolkata", nudge_hour=9)
+    with time_machine.travel(utc(2026, 7, 1, 12), tick=False):  # 8 am in New York
+        executor = MigrationExecutor(connection)
+        executor.migrate([("accounts", "0004_file_people_under_their_hour")])
+    due = dict(User.objects.values_list("email", "nudges_due_at"))
+    assert due == {
+        "ny@example.com": utc(2026, 7, 1, 13),  # today's, still ahead
+        "in@example.com": utc(2026, 7, 2, 3, 30),  # tomorrow's: today's was sent already
+    }
