@@ -33,7 +33,9 @@ def row_counts(cursor) -> dict[str, int]:
 
 
 @pytest.fixture
-def fresh_database():
+def fresh_database(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("backs up PostgreSQL with pg_dump: runs on PostgreSQL (as CI does)")
     name = f"{connection.settings_dict['NAME']}_restore_{uuid.uuid4().hex[:8]}"
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
@@ -45,8 +47,6 @@ def fresh_database():
 def test_a_backup_restores_into_a_fresh_database_with_every_row(
     catalog, make_user, make_plan, fresh_database, tmp_path
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("backs up PostgreSQL with pg_dump: runs on PostgreSQL (as CI does)")
     from datetime import timedelta
 
     from django.utils import timezone

@@ -11,8 +11,6 @@ from careerplanner.nudges.sweep_runs import timed_sweep
 
 log = logging.getLogger(__name__)
 
-log = logging.getLogger(__name__)
-
 
 @shared_task(ignore_result=True)
 def tick() -> None:
