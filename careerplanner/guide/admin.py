@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from careerplanner.guide.models import (
     Fact,
+    FactUpdate,
     FitChoice,
     FitQuestion,
     FitTest,
@@ -68,12 +69,31 @@ class SkillAdmin(CatalogAdmin):
     autocomplete_fields = ["source", "roles"]
 
 
+class NamedByFilter(admin.SimpleListFilter):
+    title = "named by"
+    parameter_name = "named_by"
+
+    def lookups(self, request, model_admin):
+        return [("guide", "the guide"), ("other", "another public page")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "guide":
+            return queryset.filter(named_by="")
+        if self.value() == "other":
+            return queryset.exclude(named_by="")
+        return queryset
+
+
 @admin.register(Resource)
 class ResourceAdmin(CatalogAdmin):
-    list_display = ["title", "kind", "url", "retired", "source"]
-    list_filter = ["kind", "retired", "source"]
-    search_fields = ["title", "slug", "summary", "url"]
+    list_display = ["title", "kind", "named_by_guide", "url", "retired", "source"]
+    list_filter = ["kind", NamedByFilter, "retired", "source"]
+    search_fields = ["title", "slug", "summary", "url", "named_by"]
     autocomplete_fields = ["source", "skills"]
+
+    @admin.display(description="named by the guide", boolean=True)
+    def named_by_guide(self, obj: Resource) -> bool:
+        return obj.named_by_guide
 
 
 @admin.register(Milestone)
@@ -159,10 +179,27 @@ class FitTestAdmin(CatalogAdmin):
     autocomplete_fields = ["source", "roles", "milestone"]
 
 
+class FactUpdateInline(admin.TabularInline):
+    """Newer figures beside the guide's own, which stays as it is."""
+
+    model = FactUpdate
+    fields = ["value", "as_of", "source_url", "note", "seeded"]
+    formfield_overrides = CatalogAdmin.formfield_overrides
+    readonly_fields = ["seeded"]
+    extra = 0
+
+
 @admin.register(Fact)
 class FactAdmin(CatalogAdmin):
-    list_display = ["title", "value", "retired", "source"]
+    list_display = ["title", "value", "as_of", "retired", "source"]
+    list_filter = ["as_of", "retired", "source"]
     search_fields = ["title", "slug", "value", "summary"]
+    inlines = [FactUpdateInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A seeded figure and its date stay the guide's; a newer one goes beside them.
+        fixed = ["value", "as_of"] if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *fixed]
 
 
 class RouteStepInline(admin.TabularInline):

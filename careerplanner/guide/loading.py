@@ -13,11 +13,12 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from careerplanner.guide import rules
-from careerplanner.guide.models import FitChoice, RouteStep
+from careerplanner.guide.models import FactUpdate, FitChoice, RouteStep
 from careerplanner.guide.problems import Problem, SeedError, describe
 from careerplanner.guide.schema import (
     SEED_FILES,
     SEED_FILES_BY_NAME,
+    FactSeed,
     FitQuestionSeed,
     Ref,
     Refers,
@@ -169,6 +170,7 @@ def _write_file(seed_file: SeedFile, items: list[Seed], ids: dict) -> Counts:
     current_many = _current_relations(seed_file, many)
     current_steps = _current_steps() if seed_file.schema is RouteSeed else {}
     current_choices = _current_choices() if seed_file.schema is FitQuestionSeed else {}
+    current_updates = _current_updates() if seed_file.schema is FactSeed else {}
 
     saved = []  # (item, obj, created, changed)
     for position, item in enumerate(items):
@@ -201,6 +203,8 @@ def _write_file(seed_file: SeedFile, items: list[Seed], ids: dict) -> Counts:
             changed = _write_steps(obj, item, ids, current_steps) or changed
         if isinstance(item, FitQuestionSeed):
             changed = _write_choices(obj, item, current_choices) or changed
+        if isinstance(item, FactSeed):
+            changed = _write_updates(obj, item, current_updates) or changed
         if created:
             counts.created += 1
         elif changed:
@@ -237,6 +241,16 @@ def _write_choices(question, item: FitQuestionSeed, current: dict) -> bool:
     FitChoice.objects.bulk_create(
         FitChoice(question=question, position=number, **row) for number, row in enumerate(wanted)
     )
+    return True
+
+
+def _write_updates(fact, item: FactSeed, current: dict) -> bool:
+    """Replaces the fact's seeded updates; those an editor added in the admin stay."""
+    wanted = [update.model_dump() for update in item.updates]
+    if current.get(fact.pk, []) == wanted:
+        return False
+    FactUpdate.objects.filter(fact=fact, seeded=True).delete()
+    FactUpdate.objects.bulk_create(FactUpdate(fact=fact, seeded=True, **row) for row in wanted)
     return True
 
 
@@ -279,4 +293,12 @@ def _current_choices() -> dict[int, list[dict]]:
         "hours_per_week",
     ):
         current[row.pop("question_id")].append(row)
+    return current
+
+
+def _current_updates() -> dict[int, list[dict]]:
+    current: dict[int, list[dict]] = defaultdict(list)
+    rows = FactUpdate.objects.filter(seeded=True).order_by("fact", "pk")
+    for row in rows.values("fact_id", "value", "as_of", "source_url", "note"):
+        current[row.pop("fact_id")].append(row)
     return current

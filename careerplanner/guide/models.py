@@ -7,6 +7,7 @@ so plans built on it keep working."""
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.urls import reverse
@@ -149,6 +150,18 @@ class Resource(CatalogItem):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     url = models.URLField(blank=True)
     summary = models.TextField()
+    length = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Roughly how long it takes, saying where that comes from.",
+    )
+    named_by = models.URLField(
+        "named by",
+        max_length=300,
+        blank=True,
+        help_text="Empty when the guide names it (in its source section). Otherwise the "
+        "public page it comes from: it is shown as our suggestion, never the guide's.",
+    )
     skills = models.ManyToManyField(Skill, related_name="resources", blank=True)
 
     class Meta(CatalogItem.Meta):
@@ -156,6 +169,16 @@ class Resource(CatalogItem):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def named_by_guide(self) -> bool:
+        return not self.named_by
+
+    @property
+    def named_by_site(self) -> str:
+        """The site of the page that names it, "py4e.com", for a short credit."""
+        host = urlsplit(self.named_by).hostname or ""
+        return host.removeprefix("www.")
 
 
 class Milestone(CatalogItem):
@@ -374,17 +397,47 @@ class FitTest(CatalogItem):
 
 
 class Fact(CatalogItem):
-    """A figure or key fact from the guide, such as how long a PhD takes."""
+    """A figure or key fact from the guide, such as how long a PhD takes, with the year it
+    describes. Later figures are added beside it as FactUpdates; the guide's own stays."""
 
     title = models.CharField(max_length=200)
     value = models.CharField(max_length=200)
     summary = models.TextField()
+    as_of = models.PositiveSmallIntegerField(
+        "as of", help_text="The year the figure describes: the guide's is 2023."
+    )
 
     class Meta(CatalogItem.Meta):
         pass
 
     def __str__(self) -> str:
         return f"{self.title}: {self.value}"
+
+    @property
+    def dated_value(self) -> str:
+        """ "around 300 (as of 2023)": a figure never goes out without its date."""
+        return f"{self.value} (as of {self.as_of})"
+
+
+class FactUpdate(models.Model):
+    """A newer figure beside one of the guide's, from a public source, with its date."""
+
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="updates")
+    value = models.CharField(max_length=200)
+    as_of = models.DateField("as of", help_text="When the figure was true or published.")
+    source_url = models.URLField("source", max_length=300, help_text="The page it comes from.")
+    note = models.TextField(blank=True, help_text="What changed, or how it compares.")
+    seeded = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="From seeds/facts.yaml: loadguide rewrites these; ones added here stay.",
+    )
+
+    class Meta:
+        ordering = ["fact", "-as_of"]
+
+    def __str__(self) -> str:
+        return f"{self.value} (as of {self.as_of:%B %Y})"
 
 
 class Window(models.Model):

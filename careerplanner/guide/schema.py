@@ -6,6 +6,7 @@ loader checks those names once every file is read (see loading.py)."""
 
 import calendar
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -57,6 +58,22 @@ def _check_url(value: str) -> str:
 def _url(model, name: str = "url"):
     limit = model._meta.get_field(name).max_length
     return Annotated[str, StringConstraints(max_length=limit), AfterValidator(_check_url)]
+
+
+def _check_named_by(value: str) -> str:
+    """`guide`, or the http(s) address of the public page a resource comes from."""
+    if value == "guide":
+        return value
+    limit = catalog.Resource._meta.get_field("named_by").max_length
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except DjangoValidationError:
+        raise ValueError(
+            f"{value!r} is neither `guide` nor the http(s) address of the page that names it"
+        ) from None
+    if len(value) > limit:
+        raise ValueError(f"is {len(value)} characters long; the most is {limit}")
+    return value
 
 
 def month_day(value: str) -> tuple[int, int]:
@@ -160,6 +177,9 @@ class ResourceSeed(Item):
     kind: _choice(catalog.Resource, "kind")
     url: _url(catalog.Resource) = ""
     summary: _text(catalog.Resource, "summary")
+    length: _text(catalog.Resource, "length") | None = None
+    # Required, so that nothing from outside the guide passes for the guide's advice.
+    named_by: Annotated[str, AfterValidator(_check_named_by)]
     skills: Annotated[list[Slug], Refers("skills")] = []
 
 
@@ -219,10 +239,22 @@ class FitTestSeed(Item):
     milestone: Annotated[Slug | None, Refers("milestones")] = None
 
 
+class FactUpdateSeed(Seed):
+    """A newer figure beside the guide's: its value, date and the page it comes from."""
+
+    value: _text(catalog.FactUpdate, "value")
+    as_of: date
+    source_url: _url(catalog.FactUpdate, "source_url")
+    note: str = ""
+
+
 class FactSeed(Item):
     title: _text(catalog.Fact, "title")
     value: _text(catalog.Fact, "value")
     summary: _text(catalog.Fact, "summary")
+    # The year the figure describes; the guide's figures are as of 2023.
+    as_of: Annotated[int, Field(ge=1900, le=2100, strict=True)]
+    updates: list[FactUpdateSeed] = []
 
 
 class RouteSeed(Item):
@@ -329,6 +361,8 @@ def columns(seed: Seed) -> dict[str, Any]:
             values[name] = "" if value is None else value
     if isinstance(seed, MilestoneSeed):
         values.update(_size_columns(seed.size))
+    if isinstance(seed, ResourceSeed) and seed.named_by == "guide":
+        values["named_by"] = ""
     if isinstance(seed, WindowSeed):
         values = _window_columns(seed)
     return values

@@ -7,11 +7,11 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from careerplanner.guide.models import Milestone, RouteTemplate
+from careerplanner.guide.models import Fact, FactUpdate, Milestone, RouteTemplate
 
 MODELS = [model._meta.model_name for model in apps.get_app_config("guide").get_models()]
-# RouteStep and FitChoice are edited inline on their route and question.
-REGISTERED = [name for name in MODELS if name not in ("routestep", "fitchoice")]
+# RouteStep, FitChoice and FactUpdate are edited inline on their route, question and fact.
+REGISTERED = [name for name in MODELS if name not in ("routestep", "fitchoice", "factupdate")]
 
 
 @pytest.fixture
@@ -136,3 +136,55 @@ def test_staff_without_permission_cannot_open_the_catalog(client, django_user_mo
     client.force_login(user)
 
     assert client.get(reverse("admin:guide_milestone_changelist")).status_code == 403
+
+
+def test_an_editor_adds_a_dated_figure_beside_the_guide_s_own(editor, catalog):
+    fact = Fact.objects.get(slug="people-working-on-the-problem")
+    url = reverse("admin:guide_fact_change", args=[fact.pk])
+    page = editor.get(url).content.decode()
+    assert 'name="value"' not in page  # the guide's figure is shown, not editable
+
+    response = editor.post(
+        url,
+        {
+            "title": fact.title,
+            "summary": fact.summary,
+            "slug": fact.slug,
+            "position": fact.position,
+            "source": fact.source_id,
+            "updates-TOTAL_FORMS": "1",
+            "updates-INITIAL_FORMS": "0",
+            "updates-0-value": "about 1,100",
+            "updates-0-as_of": "2025-01-15",
+            "updates-0-source_url": "https://example.org/headcount",
+            "updates-0-note": "A later count.",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    fact.refresh_from_db()
+    assert (fact.value, fact.as_of) == ("around 300", 2023)
+    update = fact.updates.get()
+    assert (update.value, str(update.as_of), update.seeded) == ("about 1,100", "2025-01-15", False)
+
+
+def test_an_update_needs_its_date_and_source(editor, catalog):
+    fact = Fact.objects.get(slug="people-working-on-the-problem")
+
+    response = editor.post(
+        reverse("admin:guide_fact_change", args=[fact.pk]),
+        {
+            "title": fact.title,
+            "summary": fact.summary,
+            "slug": fact.slug,
+            "position": fact.position,
+            "source": fact.source_id,
+            "updates-TOTAL_FORMS": "1",
+            "updates-INITIAL_FORMS": "0",
+            "updates-0-value": "about 1,100",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not FactUpdate.objects.exists()

@@ -2,6 +2,7 @@
 
 import io
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from careerplanner.guide.models import (
+    Fact,
+    FactUpdate,
     FitChoice,
     Milestone,
     Organisation,
@@ -321,6 +324,30 @@ BROKEN = {
         lambda ms: item(ms, "complete-an-ml-phd").update(degree="doctorate"),
         "milestones.yaml: item complete-an-ml-phd: field degree: 'doctorate' is not one of",
     ),
+    "a resource that does not say who names it": (
+        "resources.yaml",
+        lambda rs: item(rs, "python-for-everybody").pop("named_by"),
+        "resources.yaml: item python-for-everybody: field named_by: is required",
+    ),
+    "a resource named by something other than the guide or a page": (
+        "resources.yaml",
+        lambda rs: item(rs, "python-for-everybody").update(named_by="a friend"),
+        "resources.yaml: item python-for-everybody: field named_by: 'a friend' is neither "
+        "`guide` nor the http(s) address of the page that names it",
+    ),
+    "a fact without its date": (
+        "facts.yaml",
+        lambda facts: item(facts, "people-working-on-the-problem").pop("as_of"),
+        "facts.yaml: item people-working-on-the-problem: field as_of: is required",
+    ),
+    "an update without its source": (
+        "facts.yaml",
+        lambda facts: item(facts, "people-working-on-the-problem").update(
+            updates=[{"value": "about 1,100", "as_of": "2025-01-15"}]
+        ),
+        "facts.yaml: item people-working-on-the-problem: field updates.source_url: entry 1: "
+        "is required",
+    ),
     "fit check points at an unknown route": (
         "fitcheck.yaml",
         lambda data: data["questions"][0]["choices"][0].update(points={"astronaut": 2}),
@@ -379,3 +406,32 @@ def test_a_missing_folder_or_file_is_reported(seeds, tmp_path):
     assert "facts.yaml: item -: field -: the file is missing" in err.getvalue()
     with pytest.raises(CommandError):
         call_command("loadguide", str(tmp_path / "nowhere"), stderr=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_seeded_update_goes_beside_the_guide_s_figure_and_an_editor_s_own_stays(seeds):
+    loadguide()
+    fact = Fact.objects.get(slug="people-working-on-the-problem")
+    by_hand = FactUpdate.objects.create(
+        fact=fact, value="about 1,000", as_of=date(2024, 6, 1), source_url="https://example.org/a"
+    )
+    update = {
+        "value": "about 1,100",
+        "as_of": date(2025, 1, 15),
+        "source_url": "https://example.org/b",
+        "note": "A later count.",
+    }
+    seeds.edit("facts.yaml", lambda facts: item(facts, fact.slug).update(updates=[update]))
+
+    assert counts_row(loadguide(seeds), "facts") == [0, 1, Fact.objects.count() - 1, 0]
+    fact.refresh_from_db()
+    assert (fact.value, fact.as_of) == ("around 300", 2023)
+    assert [(u.value, u.seeded) for u in fact.updates.all()] == [
+        ("about 1,100", True),
+        ("about 1,000", False),
+    ]
+    assert "0 write(s)" in loadguide(seeds)
+
+    # Taking the update out of the seeds removes it, and only it.
+    loadguide()
+    assert list(fact.updates.all()) == [by_hand]

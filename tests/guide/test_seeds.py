@@ -7,6 +7,7 @@ breaks one should read why here."""
 import pytest
 
 from careerplanner.guide.models import (
+    Fact,
     Milestone,
     Organisation,
     Resource,
@@ -93,3 +94,33 @@ def test_papers_are_the_likely_bar_for_a_phd_place_not_a_hard_requirement(catalo
         "contribute-to-a-third-author-conference-paper",
     }
     assert "probably" in applying.summary
+
+
+def test_every_learning_step_lists_something_to_learn_from(catalog):
+    # The guide's own link lists are lost from our copy; each learning step still gets a
+    # course, book or programme (a degree is its own course).
+    bare = Milestone.objects.filter(
+        kind=Milestone.Kind.LEARN, degree="", resources__isnull=True
+    ).values_list("slug", flat=True)
+    assert list(bare) == []
+
+
+def test_resources_from_outside_the_guide_name_the_page_they_come_from(catalog):
+    outside = Resource.objects.exclude(named_by="")
+    assert outside.exists()
+    for resource in outside:
+        assert resource.named_by.startswith(("https://", "http://")), resource.slug
+        assert resource.named_by_site, resource.slug
+    # The guide's own, such as its maths course, stay credited to it.
+    assert Resource.objects.get(slug="imperial-mathematics-for-machine-learning").named_by_guide
+
+
+def test_every_figure_carries_the_year_it_describes(catalog):
+    # The guide is as of 2023; the one figure it dates otherwise is the 2020 pay median.
+    assert set(Fact.objects.exclude(as_of=2023).values_list("slug", flat=True)) == {
+        "median-software-engineer-salary"
+    }
+    pay = Fact.objects.get(slug="median-software-engineer-salary")
+    assert pay.dated_value == "$222,000 a year (as of 2020)"
+    # A date lives in as_of, not repeated inside the figure.
+    assert not Fact.objects.filter(value__contains="as of").exists()

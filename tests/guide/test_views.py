@@ -201,15 +201,27 @@ def test_milestone_page_shows_what_why_effort_done_links_and_where_it_comes_from
         assert shows(response, test.title)
 
 
-def test_milestone_page_links_its_resources(client, catalog):
+def test_milestone_page_links_its_resources_and_says_who_names_each(client, catalog):
     milestone = Milestone.objects.get(slug="learn-linear-algebra")
-    resource = milestone.resources.get()
+    resources = list(milestone.resources.select_related("source"))
+    assert {r.named_by_guide for r in resources} == {True, False}  # both kinds, to compare
 
     response = client.get(milestone.get_absolute_url())
 
-    assert shows(response, resource.title)
-    if resource.url:
-        assert f'href="{resource.url}"' in page(response)
+    items = page(response).split('<h2 id="resources">')[1].split("</ul>")[0].split("<li>")[1:]
+    for resource, item in zip(resources, items, strict=True):
+        assert escape(resource.title) in item
+        if resource.url:
+            assert f'href="{resource.url}"' in item
+        if resource.length:
+            assert escape(resource.length) in item
+        if resource.named_by_guide:
+            assert f"Named in the guide: <cite>{escape(resource.source.title)}</cite>" in item
+        else:
+            # Never passed off as the guide's: it says so, and links the page it is from.
+            assert "Named in the guide" not in item
+            assert "Not named in the guide: our suggestion" in item
+            assert f'href="{resource.named_by}">{resource.named_by_site}</a>' in item
 
 
 def test_milestone_page_says_where_its_size_comes_from(client, catalog):
