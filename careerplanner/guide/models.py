@@ -396,6 +396,19 @@ class FitTest(CatalogItem):
         return self.title
 
 
+class FactQuerySet(CatalogQuerySet):
+    def key_for(self, role: "Role"):
+        """The current figures that bear on a decision about `role`, with their section and
+        their newer figures, ready for the key-facts panel."""
+        return (
+            self.current()
+            .filter(roles=role)
+            .select_related("source")
+            .prefetch_related("updates")
+            .order_by("position")
+        )
+
+
 class Fact(CatalogItem):
     """A figure or key fact from the guide, such as how long a PhD takes, with the year it
     describes. Later figures are added beside it as FactUpdates; the guide's own stays."""
@@ -406,6 +419,15 @@ class Fact(CatalogItem):
     as_of = models.PositiveSmallIntegerField(
         "as of", help_text="The year the figure describes: the guide's is 2023."
     )
+    roles = models.ManyToManyField(
+        Role,
+        related_name="key_facts",
+        blank=True,
+        help_text="Roles whose decision the figure bears on: shown on their pages, in the fit "
+        "check's result and on plans aiming at them.",
+    )
+
+    objects = FactQuerySet.as_manager()
 
     class Meta(CatalogItem.Meta):
         pass

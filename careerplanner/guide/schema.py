@@ -254,6 +254,7 @@ class FactSeed(Item):
     summary: _text(catalog.Fact, "summary")
     # The year the figure describes; the guide's figures are as of 2023.
     as_of: Annotated[int, Field(ge=1900, le=2100, strict=True)]
+    roles: Annotated[list[Slug], Refers("roles")] = []
     updates: list[FactUpdateSeed] = []
 
 

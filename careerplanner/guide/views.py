@@ -13,6 +13,7 @@ from django_htmx.http import reswap, retarget
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.forms import FitCheckForm, OrganisationFilterForm
 from careerplanner.guide.models import (
+    Fact,
     FitChoice,
     FitQuestion,
     FitTest,
@@ -63,7 +64,8 @@ def roles(request: HttpRequest) -> HttpResponse:
 
 
 # Queries: 1. the role and its section, 2. skills, 3. routes, 4. tests of fit with their
-# milestones, 5. opportunities with their organisations, 6. organisations on its track.
+# milestones, 5. opportunities with their organisations, 6. organisations on its track,
+# 7. its key facts with their sections, 8. their newer figures.
 def role(request: HttpRequest, slug: str) -> HttpResponse:
     current_role = get_object_or_404(
         Role.objects.current()
@@ -85,9 +87,12 @@ def role(request: HttpRequest, slug: str) -> HttpResponse:
     organisations = (
         Organisation.objects.current().for_track(current_role.track).select_related("source")
     )
-    return render(
-        request, "guide/role.html", {"role": current_role, "organisations": organisations}
-    )
+    context = {
+        "role": current_role,
+        "organisations": organisations,
+        "key_facts": Fact.objects.key_for(current_role),
+    }
+    return render(request, "guide/role.html", context)
 
 
 # Queries: 1. the route with its role and section, 2. its steps with their milestones.
@@ -170,7 +175,8 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 # Queries: 1. questions, 2. their choices, and only when answered: 3. routes with their
-# roles, 4. their steps, 5. the steps' milestones (to tell a PhD route from another).
+# roles, 4. their steps, 5. the steps' milestones (to tell a PhD route from another),
+# 6. the key facts for the suggested role, with their sections, 7. their newer figures.
 @vary_on_headers("HX-Request")
 def fitcheck(request: HttpRequest) -> HttpResponse:
     questions = list(
@@ -185,7 +191,7 @@ def fitcheck(request: HttpRequest) -> HttpResponse:
         data = request.GET
     form = FitCheckForm(questions, data)
 
-    recommendation = previous = None
+    recommendation = previous = key_facts = None
     status = 200
     if form.is_bound:
         if form.is_valid():
@@ -196,6 +202,7 @@ def fitcheck(request: HttpRequest) -> HttpResponse:
             )
             if routes:  # an empty catalog has nothing to suggest
                 recommendation = fit.recommend(questions, form.answers(), routes)
+                key_facts = Fact.objects.key_for(recommendation.route.role)
                 fit.remember(request.session, form.answers(), recommendation)
                 remembered = fit.remembered(request.session) or {}
                 earlier = (remembered.get("previous") or {}).get("route")
@@ -203,7 +210,12 @@ def fitcheck(request: HttpRequest) -> HttpResponse:
         else:
             status = 422
 
-    context = {"form": form, "recommendation": recommendation, "previous": previous}
+    context = {
+        "form": form,
+        "recommendation": recommendation,
+        "previous": previous,
+        "key_facts": key_facts,
+    }
     if not _wants_fragment(request):
         return render(request, "guide/fitcheck.html", context, status=status)
     if status == 422:

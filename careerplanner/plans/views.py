@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide import fitcheck as fit
-from careerplanner.guide.models import Milestone, RouteTemplate
+from careerplanner.guide.models import Fact, Milestone, RouteTemplate
 from careerplanner.plans import charts, exports, pace, scheduling
 from careerplanner.plans.forms import (
     BLANK,
@@ -96,6 +96,8 @@ def _render_plan(request, plan: Plan, status: int = 200, **extra):
         extra["removed"] = (
             plan.steps.removed().filter(id=removed_id).first() if _is_uuid(removed_id) else None
         )
+    if not request.htmx and plan.role_id:
+        extra["key_facts"] = Fact.objects.key_for(plan.role)
     return render(request, template, _plan_context(request, plan, **extra), status=status)
 
 

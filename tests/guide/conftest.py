@@ -9,6 +9,8 @@ def grown_catalog(catalog):
     the items the query-count tests open. A page whose query count depends on the catalog's
     size makes more queries here than on the plain catalog."""
     from careerplanner.guide.models import (
+        Fact,
+        FactUpdate,
         FitChoice,
         FitQuestion,
         FitTest,
@@ -109,6 +111,18 @@ def grown_catalog(catalog):
             **common,
         )
         RouteStep.objects.create(route=extra_route, milestone=target, position=1)
+        fact = Fact.objects.create(
+            slug=f"extra-fact-{n}",
+            title=f"Fact {n}",
+            value=str(n),
+            as_of=2023,
+            position=1000 + n,
+            **common,
+        )
+        fact.roles.set(roles)
+        FactUpdate.objects.create(
+            fact=fact, value=f"{n}+", as_of="2025-01-01", source_url="https://example.org/"
+        )
 
     for n in range(5):
         question = FitQuestion.objects.create(

@@ -280,6 +280,7 @@ def answered_post_queries(client) -> int:
 def test_answering_takes_a_fixed_number_of_queries(client, request, fixture):
     request.getfixturevalue(fixture)
     # 1. questions, 2. choices, 3. routes with roles, 4. their steps, 5. the steps'
-    # milestones, then saving the new session: 6. is the session key taken, 7. savepoint,
-    # 8. insert the session, 9. release.
-    assert answered_post_queries(client) == 9
+    # milestones, 6. the key facts for the suggested role, 7. their newer figures, then
+    # saving the new session: 8. is the session key taken, 9. savepoint, 10. insert the
+    # session, 11. release.
+    assert answered_post_queries(client) == 11

@@ -414,8 +414,9 @@ PAGES = [
     # 1. roles with sections, 2. tests of fit, 3. routes
     (reverse("guide:roles"), {}, 3),
     # 1. role and section, 2. skills, 3. routes, 4. tests of fit and milestones,
-    # 5. openings and organisations, 6. organisations on its track
-    (reverse("guide:role", args=["empirical-research-lead"]), {}, 6),
+    # 5. openings and organisations, 6. organisations on its track, 7. its key facts with
+    # their sections, 8. their newer figures
+    (reverse("guide:role", args=["empirical-research-lead"]), {}, 8),
     # 1. route with role and section, 2. steps with milestones
     (reverse("guide:route", args=["research-engineer-via-software-job"]), {}, 2),
     # 1. milestone and section, 2. prerequisites, 3. unlocks, 4. skills, 5. resources,
@@ -457,3 +458,32 @@ def test_grown_catalog_is_really_shown(client, grown_catalog):
     assert milestone.count('href="/guide/milestones/extra-after-') == 20
     assert milestone.count('href="/guide/routes/extra-route-') == 20
     assert RouteStep.objects.filter(milestone__slug="learn-basic-ml").count() >= 20
+
+
+def test_a_role_page_shows_the_guides_key_figures_with_their_dates(client, catalog):
+    from careerplanner.guide.models import Fact, FactUpdate
+
+    people = Fact.objects.get(slug="people-working-on-the-problem")
+    FactUpdate.objects.create(
+        fact=people,
+        value="many more",
+        as_of="2025-06-01",
+        source_url="https://example.org/count",
+        note="A later count.",
+    )
+
+    response = client.get(reverse("guide:role", args=["empirical-research-contributor"]))
+
+    html = page(response)
+    section = html.split('class="key-facts card"')[1].split("</section>")[0]
+    assert f"<strong>{people.value}</strong>" in section
+    assert f"(as of {people.as_of}; the guide, “{escape(people.source.title)}”)" in section
+    # The newer figure stands beside the guide's, with its date and source.
+    assert "Newer: <strong>many more</strong> (as of June 2025" in section
+    assert 'href="https://example.org/count" rel="noopener nofollow"' in section
+    shown = {fact.slug for fact in Fact.objects.all() if f'id="fact-{fact.slug}"' in section}
+    assert shown == set(
+        Fact.objects.filter(roles__slug="empirical-research-contributor").values_list(
+            "slug", flat=True
+        )
+    )

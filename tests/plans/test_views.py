@@ -480,3 +480,16 @@ def test_replacing_the_calendar_secret_retires_the_old_address(planner, plan):
 def test_the_calendar_needs_no_login_but_the_right_secret(client, plan):
     assert client.get(reverse("plans:calendar_feed", args=[plan.calendar_token])).status_code == 200
     assert client.get(reverse("plans:calendar_feed", args=["guess"])).status_code == 404
+
+
+def test_a_plan_shows_the_guides_key_figures_for_its_role(planner, user, catalog):
+    from careerplanner.guide.models import Fact, RouteTemplate
+
+    route = RouteTemplate.objects.select_related("role").get(slug="empirical-lead-via-ml-phd")
+    plan = scheduling.start_plan(user, title="P", start_date=TODAY, hours_per_week=10, route=route)
+
+    page = planner.get(plan.get_absolute_url()).content.decode()
+
+    assert f"Figures to weigh for {route.role.name}, from the guide" in page
+    harm = Fact.objects.get(slug="risk-of-doing-harm")
+    assert 'id="fact-risk-of-doing-harm"' in page and f"as of {harm.as_of}" in page
