@@ -152,19 +152,31 @@ def _capabilities_risk_first(
 def _phd_before_the_goal(
     routes: list[RouteSeed], milestones: dict[str, MilestoneSeed], roles: dict[str, RoleSeed]
 ) -> list[Problem]:
-    """A role whose PhD is required (the professor's) is reached only with a PhD in hand."""
+    """A role whose PhD is required (the professor's) is reached only with a PhD in hand:
+    on a route to that role, and on any route whose last step (a faculty post) serves
+    only such roles."""
+
+    def needs_phd(slug: str) -> bool:
+        return slug in roles and roles[slug].phd == Role.PhD.REQUIRED
+
     problems = []
     for route in routes:
-        role = roles.get(route.role)
         steps = _steps(route, milestones)
-        if role is None or role.phd != Role.PhD.REQUIRED or not steps:
+        if not steps:
+            continue
+        goal = steps[-1]
+        if needs_phd(route.role):
+            role = route.role
+        elif goal.roles and all(needs_phd(slug) for slug in goal.roles):
+            role = goal.roles[0]
+        else:
             continue
         if not any(step.degree == Milestone.Degree.PHD for step in steps[:-1]):
             problems.append(
                 _route_problem(
                     route,
-                    f"role {role.slug!r} requires a PhD, so a step that awards one "
-                    f"(`degree: phd`) must come before {steps[-1].slug!r}",
+                    f"role {role!r} requires a PhD, so a step that awards one "
+                    f"(`degree: phd`) must come before {goal.slug!r}",
                 )
             )
     return problems

@@ -314,6 +314,15 @@ BROKEN = {
         "a PhD, so a step that awards one (`degree: phd`) must come before "
         "'land-a-faculty-position'",
     ),
+    "another role's route that ends at the faculty post without a PhD": (
+        "routes.yaml",
+        lambda routes: item(routes, "theory-lead-via-empirical-lead")["steps"].append(
+            "land-a-faculty-position"
+        ),
+        "routes.yaml: item theory-lead-via-empirical-lead: field steps: role 'academic' "
+        "requires a PhD, so a step that awards one (`degree: phd`) must come before "
+        "'land-a-faculty-position'",
+    ),
     "a PhD milestone that awards no degree": (
         "milestones.yaml",
         lambda ms: item(ms, "complete-an-ml-phd").pop("degree"),
