@@ -34,7 +34,9 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The app layers (pyproject.toml, [tool.importlinter]) before the tests.
 test: lint
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 # Benchmarks on PostgreSQL and Redis at 127.0.0.1 (see docs/benchmarks.md); they need wrk.
