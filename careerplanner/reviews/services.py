@@ -10,9 +10,9 @@ Who may do what:
 
 from django.db import transaction
 
+from careerplanner.nudges.review_notices import tell_planner
 from careerplanner.plans.models import PlanStep
 from careerplanner.reviews.models import ReviewComment, ReviewRequest
-from careerplanner.reviews.notices import tell_planner
 
 
 class ReviewNotAllowed(Exception):

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 
+from careerplanner.nudges.review_notices import tell_advisors
 from careerplanner.plans.models import Plan
 from careerplanner.reviews.forms import AskForReviewForm
-from careerplanner.reviews.notices import tell_advisors
 from careerplanner.reviews.templatetags.reviews import latest_review
 
 
