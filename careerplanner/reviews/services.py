@@ -1,5 +1,7 @@
-"""The advisor workflow: take a request, comment, finish. Each step checks who may do it and
-raises ReviewNotAllowed with a sentence for the person; the admin only presents these.
+"""The review workflow: a planner asks; an advisor takes the request, comments, finishes.
+Each step checks who may do it and raises ReviewNotAllowed with a sentence for the person;
+the admin only presents these. Asking and finishing send the signals of reviews/signals.py,
+which is how the emails go out whoever calls them.
 
 Who may do what:
 - anyone staff who sees the queue may take a request nobody holds;
@@ -10,13 +12,21 @@ Who may do what:
 
 from django.db import transaction
 
-from careerplanner.nudges.review_notices import tell_planner
-from careerplanner.plans.models import PlanStep
+from careerplanner.plans.models import Plan, PlanStep
 from careerplanner.reviews.models import ReviewComment, ReviewRequest
+from careerplanner.reviews.signals import review_finished, review_requested
 
 
 class ReviewNotAllowed(Exception):
     """What the person tried is not theirs to do; the message says why, in plain words."""
+
+
+@transaction.atomic
+def ask(plan: Plan, message: str = "") -> ReviewRequest:
+    """Puts the plan in the advisors' queue; the advisors hear of it (review_requested)."""
+    review = ReviewRequest.objects.create(plan=plan, message=message)
+    review_requested.send(sender=ReviewRequest, review=review)
+    return review
 
 
 def may_work(review: ReviewRequest, user) -> bool:
@@ -83,7 +93,7 @@ def delete_comment(comment: ReviewComment, user) -> None:
 
 @transaction.atomic
 def finish(review: ReviewRequest, user, *, verdict: str, summary: str) -> None:
-    """Marks the review done and queues the planner's email, whoever calls it."""
+    """Marks the review done; the planner hears of it (review_finished), whoever calls it."""
     check_may_work(review, user)
     if verdict not in ReviewRequest.Verdict.values:
         raise ReviewNotAllowed("Choose a verdict before marking the review done.")
@@ -91,4 +101,4 @@ def finish(review: ReviewRequest, user, *, verdict: str, summary: str) -> None:
         raise ReviewNotAllowed("Write a summary for the planner before marking it done.")
     if not review.finish(verdict, summary):  # someone finished it a moment ago
         raise ReviewNotAllowed("This review is already done.")
-    tell_planner(review)
+    review_finished.send(sender=ReviewRequest, review=review)

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 
-from careerplanner.nudges.review_notices import tell_advisors
 from careerplanner.plans.models import Plan
+from careerplanner.reviews import services
 from careerplanner.reviews.forms import AskForReviewForm
 from careerplanner.reviews.templatetags.reviews import latest_review
 
@@ -24,11 +23,7 @@ def ask(request, plan_id):
         return redirect(plan)
     form = AskForReviewForm(request.POST, plan=plan)
     if form.is_valid():
-        with transaction.atomic():
-            review = form.save(commit=False)
-            review.plan = plan
-            review.save()
-            tell_advisors(review)
+        services.ask(plan, form.cleaned_data["message"])
         if not request.htmx:
             messages.success(request, "Your plan is in the advisors' queue.")
             return redirect(plan)
