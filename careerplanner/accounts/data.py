@@ -167,4 +167,4 @@ def delete_account(request):
         return redirect("home")
     context = {"form": form, "what_goes": _what_goes(user, _owned_rows(user))}
     status = 422 if form.is_bound else 200
-    return render(request, "plans/account_delete.html", context, status=status)
+    return render(request, "accounts/delete.html", context, status=status)

@@ -14,15 +14,17 @@ from careerplanner.plans.models import CheckIn, Plan, PlanStep
 
 
 @pytest.fixture
-def mine(make_plan, user, other_user):
-    plan = make_plan(user, steps=3, title="Mine <b>bold</b>")
+def mine(make_plan, user, make_user):
+    steps = [("Learn Python", None), ("Read", None), ("Write", None)]
+    plan = make_plan(user, steps, title="Mine <b>bold</b>")
     step = plan.steps.first()
     step.notes = "<script>x</script>"
     step.save()
     step.log_hours(date(2026, 1, 6), Decimal(2), "mine")
     plan.steps.last().remove()
     Nudge.objects.create(user=user, kind=Nudge.Kind.OVERDUE, subject=str(step.pk))
-    theirs = make_plan(other_user, steps=2, title="Theirs")
+    other_user = make_user("stranger@example.com")
+    theirs = make_plan(other_user, [("Theirs 1", None), ("Theirs 2", None)], title="Theirs")
     Nudge.objects.create(user=other_user, kind=Nudge.Kind.DIGEST, subject="theirs")
     return plan, theirs
 
