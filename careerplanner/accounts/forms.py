@@ -71,3 +71,23 @@ class ProfileForm(forms.ModelForm):
         # The timezone or the hour may have changed: file the person under the new one.
         self.instance.schedule_nudges()
         return super().save(commit)
+
+
+class DeleteAccountForm(forms.Form):
+    email = forms.CharField(
+        label="Type your email address to confirm",
+        max_length=254,
+        error_messages={"required": "Type your email address to confirm."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        typed = self.cleaned_data["email"].strip()
+        if typed.lower() != self.user.email.lower():
+            raise forms.ValidationError(
+                "That is not the email address of this account, so nothing was deleted."
+            )
+        return typed

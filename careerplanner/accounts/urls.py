@@ -1,10 +1,10 @@
 from django.urls import path
 
-from careerplanner.accounts import data, views
+from careerplanner.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("data/", data.download, name="data"),
-    path("delete/", data.delete_account, name="delete"),
+    path("data/", views.download, name="data"),
+    path("delete/", views.delete_account, name="delete"),
 ]

@@ -1,9 +1,15 @@
+"""The person's own account: the profile, downloading all their data, deleting it all."""
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
 
-from careerplanner.accounts.forms import ProfileForm
+from careerplanner.accounts import data
+from careerplanner.accounts.forms import DeleteAccountForm, ProfileForm
+from careerplanner.downloads import json_response
 
 
 @login_required
@@ -17,3 +23,29 @@ def profile(request):
             return redirect("accounts:profile")
         return render(request, "accounts/profile.html", {"form": form}, status=422)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_safe
+def download(request):
+    filename = f"careerplanner-data-{timezone.localdate():%Y-%m-%d}.json"
+    return json_response(data.account_data(request.user), filename=filename)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        gone = data.erase_account(user)
+        listed = ", ".join(f"{count} {name}" for name, count in gone)
+        messages.success(
+            request,
+            f"Your account and everything in it are deleted ({listed or 'nothing else'}). Goodbye.",
+        )
+        return redirect("home")
+    context = {"form": form, "what_goes": data.what_goes(user)}
+    status = 422 if form.is_bound else 200
+    return render(request, "accounts/delete.html", context, status=status)

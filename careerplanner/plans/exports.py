@@ -2,28 +2,24 @@
 
 What a person typed can hold HTML. Each format escapes it its own way, so that nothing a
 reader opens it with (a browser, a Markdown previewer, a calendar that renders HTML in
-descriptions) runs it: \\u003c in JSON, backslashes in Markdown, entities in the calendar."""
+descriptions) runs it: \\u003c in JSON (careerplanner/downloads.py), backslashes in
+Markdown, entities in the calendar."""
 
 import html
-import json
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from decimal import Decimal
 
 import icalendar
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.text import slugify
 
 from careerplanner.plans.dates import clamp_date
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 from careerplanner.plans.pace import Outlook, outlook
+from careerplanner.plans.scheduling import today_for
 from careerplanner.plans.templatetags.plans import hours
-
-# The same escapes as Django's json_script: safe even if pasted into a <script> element.
-JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def filename(plan: Plan, extension: str) -> str:
@@ -96,23 +92,20 @@ def plan_data(
     }
 
 
-class _Encoder(DjangoJSONEncoder):
-    """Hours as numbers (2.5), not the strings DjangoJSONEncoder makes of decimals."""
-
-    def default(self, o):
-        if isinstance(o, Decimal):
-            return float(o)
-        return super().default(o)
-
-
-def json_text(data) -> str:
-    return json.dumps(data, cls=_Encoder, indent=2, ensure_ascii=False).translate(JSON_ESCAPES)
-
-
-def json_response(data, filename: str) -> HttpResponse:
-    response = HttpResponse(json_text(data), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def account_plans(user, rows: dict[type, list]) -> list[dict]:
+    """The plans in "download all my data" (accounts/data.py): each as its own export, with
+    its removed steps too, marked. Takes the plans' rows out of `rows`."""
+    steps = sorted(rows.pop(PlanStep, []), key=lambda step: step.position)
+    checkins = sorted(rows.pop(CheckIn, []), key=lambda checkin: checkin.date)
+    exported = []
+    for plan in sorted(rows.pop(Plan, []), key=lambda plan: plan.created):
+        plan_steps = [step for step in steps if step.plan_id == plan.pk]
+        plan_checkins = [checkin for checkin in checkins if checkin.plan_id == plan.pk]
+        data = plan_data(plan, plan_steps, plan_checkins, today_for(user))
+        for step, step_data in zip(plan_steps, data["steps"], strict=True):
+            step_data["removed_at"] = step.removed_at
+        exported.append(data)
+    return exported
 
 
 # Characters that make Markdown (or the HTML it may carry) out of plain text.

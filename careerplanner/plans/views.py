@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from careerplanner.downloads import json_response
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import Fact, Milestone, RouteTemplate
 from careerplanner.plans import charts, exports, pace, scheduling
@@ -477,7 +478,7 @@ def plan_export_json(request, plan_id):
     steps = plan.steps.visible().select_related("milestone__window")
     today = scheduling.today_for(request.user)
     data = exports.plan_data(plan, steps, plan.checkins.all(), today)
-    return exports.json_response(data, filename=exports.filename(plan, "json"))
+    return json_response(data, filename=exports.filename(plan, "json"))
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The account page's additions (careerplanner/accounts/data.py): download all my data,
-and delete my account after typing its email."""
+and delete my account after typing its email. Every app's rows are in both: plans shapes
+its own part of the download (registered with accounts), the rest are listed as they are."""
 
 import json
 from datetime import date
@@ -11,6 +12,7 @@ from django.urls import reverse
 from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.reviews.models import ReviewComment, ReviewRequest
 
 
 @pytest.fixture
@@ -36,6 +38,8 @@ def test_the_profile_links_to_both(client, user):
 
 
 def test_download_holds_everything_of_mine_and_nothing_of_anyone_else(client, user, mine):
+    review = ReviewRequest.objects.create(plan=mine[0], message="Pace?")
+    ReviewComment.objects.create(request=review, step=mine[0].steps.first(), text="Earlier.")
     client.force_login(user)
     response = client.get(reverse("accounts:data"))
 
@@ -53,6 +57,8 @@ def test_download_holds_everything_of_mine_and_nothing_of_anyone_else(client, us
     assert "calendar_token" not in plan and mine[0].calendar_token not in body
     assert plan["check_ins"][0]["hours"] == 2
     assert [n["kind"] for n in data["other_records"]["nudges.nudge"]] == ["overdue"]
+    assert [r["message"] for r in data["other_records"]["reviews.reviewrequest"]] == ["Pace?"]
+    assert [c["text"] for c in data["other_records"]["reviews.reviewcomment"]] == ["Earlier."]
     assert "Theirs" not in body and "stranger@example.com" not in body
 
 
@@ -93,7 +99,6 @@ def test_deleting_removes_admin_log_entries_review_comments_and_every_session(
 
     from careerplanner.reviews import services
     from careerplanner.reviews.advisors import make_advisor
-    from careerplanner.reviews.models import ReviewComment, ReviewRequest
 
     plan, theirs = mine
     advisor, _ = make_advisor("advisor@example.com")
