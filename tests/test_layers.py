@@ -14,13 +14,6 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 NAMED = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
 
-# Breaches being removed (issue 16); the test fails once one is fixed and still listed.
-KNOWN = {
-    ("plans/plan.html", "library reviews"),
-    ("plans/plan.html", "template reviews/panel.html"),
-    ("plans/plan.html", "template reviews/step_comments.html"),
-}
-
 
 def layer_of_template(name: str) -> int:
     """templates/<app>/..., admin/<app>/... and emails/<app>/... belong to <app>; the rest
@@ -57,7 +50,7 @@ def breaches() -> set[tuple[str, str]]:
 
 
 def test_templates_use_only_their_own_app_or_below():
-    assert breaches() == KNOWN
+    assert breaches() == set()
 
 
 def test_the_check_sees_an_upward_load(tmp_path, monkeypatch):

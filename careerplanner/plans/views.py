@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget
 from careerplanner.downloads import json_response
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import Fact, Milestone, RouteTemplate
-from careerplanner.plans import charts, exports, pace, scheduling
+from careerplanner.plans import additions, charts, exports, pace, scheduling
 from careerplanner.plans.forms import (
     BLANK,
     AddStepForm,
@@ -77,6 +77,7 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     return {
         "plan": plan,
         "steps": steps,
+        "added_sections": additions.for_plan(request, plan, steps),  # the review panel
         "progress": plan.progress(steps),
         "today": today,
         "next_step": next_step(steps, today),

@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from careerplanner.plans.models import Plan
 from careerplanner.reviews import services
 from careerplanner.reviews.forms import AskForReviewForm
-from careerplanner.reviews.templatetags.reviews import latest_review
+from careerplanner.reviews.panel import panel_context
 
 
 def _get_plan_for_user(request, plan_id) -> Plan:
@@ -28,7 +28,7 @@ def ask(request, plan_id):
             messages.success(request, "Your plan is in the advisors' queue.")
             return redirect(plan)
         form = AskForReviewForm(plan=plan)
-    context = {"plan": plan, "review": latest_review(plan), "ask_form": form}
+    context = panel_context(plan, form)
     status = 422 if form.errors else 200
     if request.htmx:
         return render(request, "reviews/panel.html", context, status=status)
