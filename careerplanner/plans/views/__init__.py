@@ -1,0 +1,2 @@
+"""The planner's pages, a module each: the plan page, its steps, starting a plan, the
+dashboard, exports. owned.py holds the owner-scoped lookups every one of them starts with."""

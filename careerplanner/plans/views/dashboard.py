@@ -1,0 +1,79 @@
+"""The dashboard: a person's plans, archived or not, and deleting one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from careerplanner.plans import scheduling
+from careerplanner.plans.models import Plan
+from careerplanner.plans.views.owned import (
+    _get_plan_for_user,
+    _only,
+    htmx_varies,
+)
+
+
+def _dashboard_context(request) -> dict:
+    today = scheduling.today_for(request.user)
+    plans = list(
+        Plan.objects.owned_by(request.user).with_progress(today).select_related("role", "route")
+    )
+    for each in plans:
+        each.percent = round(100 * each.steps_done / each.steps_total) if each.steps_total else 0
+    return {
+        "active": [each for each in plans if not each.is_archived],
+        "archived": [each for each in plans if each.is_archived],
+        "today": today,
+    }
+
+
+@login_required
+@htmx_varies
+@require_GET
+def dashboard(request):
+    template = "plans/dashboard.html#plans" if request.htmx else "plans/dashboard.html"
+    return render(request, template, _dashboard_context(request))
+
+
+def _dashboard_changed(request, message: str):
+    if request.htmx:
+        context = {**_dashboard_context(request), "announce": message}
+        return render(request, "plans/dashboard.html#plans", context)
+    messages.success(request, message)
+    return redirect("plans:dashboard")
+
+
+@login_required
+@htmx_varies
+def plan_archive(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "POST"):
+        return not_allowed
+    plan.archive()
+    return _dashboard_changed(request, f"Archived “{plan.title}”.")
+
+
+@login_required
+@htmx_varies
+def plan_restore(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "POST"):
+        return not_allowed
+    plan.restore()
+    if request.POST.get("back") == "plan":
+        messages.success(request, f"“{plan.title}” is active again.")
+        return redirect(plan)
+    return _dashboard_changed(request, f"Restored “{plan.title}”.")
+
+
+@login_required
+def plan_delete(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "GET", "HEAD", "POST"):
+        return not_allowed
+    if request.method == "POST":
+        plan.delete()
+        messages.success(request, f"Deleted “{plan.title}” and everything in it.")
+        return redirect("plans:dashboard")
+    return render(request, "plans/plan_delete.html", {"plan": plan})

@@ -1,0 +1,56 @@
+"""Taking a plan away: JSON, a Markdown checklist, and the calendar feed with its secret."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from careerplanner.downloads import json_response
+from careerplanner.plans import exports, scheduling
+from careerplanner.plans.models import Plan
+from careerplanner.plans.views.owned import (
+    _get_plan_for_user,
+    _only,
+)
+
+
+@login_required
+def plan_export_json(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "GET", "HEAD"):
+        return not_allowed
+    steps = plan.steps.visible().select_related("milestone__window")
+    today = scheduling.today_for(request.user)
+    data = exports.plan_data(plan, steps, plan.checkins.all(), today)
+    return json_response(data, filename=exports.filename(plan, "json"))
+
+
+@login_required
+def plan_export_markdown(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "GET", "HEAD"):
+        return not_allowed
+    steps = list(plan.steps.visible().select_related("milestone__window"))
+    return exports.markdown_response(plan, steps, scheduling.today_for(request.user))
+
+
+@login_required
+def plan_calendar_replace(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "POST"):
+        return not_allowed
+    plan.replace_calendar_token()
+    messages.success(
+        request,
+        "The calendar link is replaced; the old one no longer works. "
+        "Subscribe again with the new one.",
+    )
+    return redirect(reverse("plans:plan", args=[plan.id]) + "#calendar")
+
+
+@require_safe
+def calendar_feed(request, token):
+    """No login: calendar apps cannot log in. The long secret in the URL is the key."""
+    plan = get_object_or_404(Plan.objects.select_related("owner"), calendar_token=token)
+    return exports.ics_response(plan, list(plan.steps.visible()), request)

@@ -1,0 +1,132 @@
+"""The plan page, its fresh part for htmx after each change, and the timeline."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django_htmx.http import reswap, retarget
+
+from careerplanner.guide.models import Fact
+from careerplanner.plans import additions, charts, pace, scheduling
+from careerplanner.plans.models import Plan, in_date_order, next_step
+from careerplanner.plans.templatetags.plans import hours
+from careerplanner.plans.views.owned import (
+    _get_plan_for_user,
+    _only,
+    htmx_varies,
+)
+
+# ----- the plan page ---------------------------------------------------------------------
+
+
+def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
+    today = scheduling.today_for(request.user)
+    steps = in_date_order(plan.steps.visible().select_related("milestone__window"), today)
+    open_steps = [step for step in steps if step.is_open]
+    studying = [step for step in open_steps if not step.runs_alongside]
+    for step in steps:
+        step.overdue = step.is_overdue(today)
+    for index, step in enumerate(studying):
+        step.first_open = index == 0
+        step.last_open = index == len(studying) - 1
+    return {
+        "plan": plan,
+        "steps": steps,
+        "added_sections": additions.for_plan(request, plan, steps),  # the review panel
+        "progress": plan.progress(steps),
+        "today": today,
+        "next_step": next_step(steps, today),
+        "overdue_count": sum(1 for step in steps if step.overdue),
+        "open_count": len(open_steps),
+        "pinned_count": sum(1 for step in open_steps if step.target_pinned),
+        "outlook": pace.outlook(plan, steps, today),
+        "add_form": add_form,
+        "checkins": list(plan.checkins.select_related("step")[:5]),
+        **extra,
+    }
+
+
+def _render_plan(request, plan: Plan, status: int = 200, **extra):
+    template = "plans/plan.html#live" if request.htmx else "plans/plan.html"
+    if not request.htmx and "removed" not in extra:
+        removed_id = request.GET.get("removed")
+        extra["removed"] = (
+            plan.steps.removed().filter(id=removed_id).first() if _is_uuid(removed_id) else None
+        )
+    if not request.htmx and plan.role_id:
+        extra["key_facts"] = Fact.objects.key_for(plan.role)
+    return render(request, template, _plan_context(request, plan, **extra), status=status)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _changed(request, plan: Plan, message: str, *, step=None, removed=None):
+    """After a change: the fresh plan for htmx, or back to the plan page without it."""
+    if request.htmx:
+        response = _render_plan(request, plan, announce=message, removed=removed)
+        # Forms swap themselves on an error; a success replaces the whole live part.
+        return reswap(retarget(response, "#plan-live"), "outerHTML")
+    messages.success(request, message)
+    url = plan.get_absolute_url()
+    if removed is not None:
+        url += f"?removed={removed.pk}"
+    anchor = f"#step-{step.pk}" if step is not None and removed is None else ""
+    return redirect(url + anchor)
+
+
+@login_required
+@htmx_varies
+def plan(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "GET", "HEAD"):
+        return not_allowed
+    return _render_plan(request, plan)
+
+
+@login_required
+@htmx_varies
+def plan_reschedule(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "POST"):
+        return not_allowed
+    today = scheduling.today_for(request.user)
+    steps = list(plan.steps.visible())
+    so_far = pace.actual_pace(steps, plan.start_date, today)
+    move_pinned = request.POST.get("move_pinned") == "on"
+    count = scheduling.reschedule_rest(plan, today, so_far, move_pinned=move_pinned)
+    if so_far is None:
+        how = f"at the {plan.hours_per_week} hours a week you planned"
+    else:
+        how = f"at your pace so far, about {hours(so_far)} hours a week"
+    kept = "" if move_pinned else " Dates you set yourself stay as they are."
+    message = f"New target dates for {count} step{'s' if count != 1 else ''}, {how}.{kept}"
+    return _changed(request, plan, message)
+
+
+# ----- pictures and taking it with you ---------------------------------------------------
+
+
+@login_required
+def plan_timeline(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "GET", "HEAD"):
+        return not_allowed
+    today = scheduling.today_for(request.user)
+    steps = list(plan.steps.visible())
+    checkins = list(plan.checkins.all())
+    context = {
+        "plan": plan,
+        "today": today,
+        "overview": charts.overview(plan, steps, today),
+        "upcoming": charts.next_months(plan, steps, today),
+        "steps": in_date_order(steps, today),
+        "weekly": charts.weekly_progress(plan, steps, checkins, today),
+    }
+    return render(request, "plans/timeline.html", context)

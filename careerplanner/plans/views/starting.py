@@ -1,0 +1,90 @@
+"""Starting a plan and changing its settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from careerplanner.guide import fitcheck as fit
+from careerplanner.guide.models import Milestone, RouteTemplate
+from careerplanner.plans import scheduling
+from careerplanner.plans.forms import (
+    BLANK,
+    PlanSettingsForm,
+    StartPlanForm,
+)
+from careerplanner.plans.views.owned import (
+    _get_plan_for_user,
+    _only,
+)
+
+DEFAULT_HOURS_PER_WEEK = 10
+
+# ----- starting, settings and the dashboard ----------------------------------------------
+
+
+def _fitcheck(request) -> dict:
+    """The fit check's answers and recommended route, if the person took it this session."""
+    remembered = fit.remembered(request.session)
+    return remembered if isinstance(remembered, dict) else {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    routes = list(RouteTemplate.objects.current().select_related("role"))
+    fitcheck = _fitcheck(request)
+    slugs = {route.slug for route in routes}
+    recommended = fitcheck.get("route") if fitcheck.get("route") in slugs else None
+    routes.sort(key=lambda route: route.slug != recommended)  # the recommendation first
+    asked = request.GET.get("route")
+    chosen = asked if asked in slugs else recommended or (routes[0].slug if routes else BLANK)
+    had = list(Milestone.objects.filter(slug__in=fitcheck.get("had") or []))
+    doing = Milestone.objects.filter(slug__in=fitcheck.get("doing") or [])
+    initial = {
+        "route": chosen,
+        "title": next((route.title for route in routes if route.slug == chosen), ""),
+        "start_date": scheduling.today_for(request.user),
+        "hours_per_week": fitcheck.get("hours_per_week") or DEFAULT_HOURS_PER_WEEK,
+        "already_had": [milestone.slug for milestone in had],
+    }
+    form = StartPlanForm(request.POST or None, routes=routes, had=had, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = scheduling.start_plan(
+            request.user,
+            title=data["title"],
+            start_date=data["start_date"],
+            hours_per_week=data["hours_per_week"],
+            route=form.chosen_route(),
+            role=data["role"],
+            fit_answers=fitcheck,
+            already_had=[m.pk for m in had if m.slug in data.get("already_had", [])],
+            under_way=[milestone.pk for milestone in doing],
+        )
+        messages.success(request, f"Your plan “{plan.title}” is ready.")
+        return redirect(plan)
+    context = {"form": form, "routes": routes, "recommended": recommended}
+    return render(request, "plans/start.html", context, status=422 if form.is_bound else 200)
+
+
+@login_required
+def plan_edit(request, plan_id):
+    plan = _get_plan_for_user(request, plan_id)
+    if not_allowed := _only(request, "GET", "HEAD", "POST"):
+        return not_allowed
+    form = PlanSettingsForm(request.POST or None, instance=plan)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():  # the new settings and the new dates, or neither
+                form.save()
+                if request.POST.get("replan") and {"start_date", "hours_per_week"} & set(
+                    form.changed_data
+                ):
+                    today = scheduling.today_for(request.user)
+                    scheduling.reschedule_rest(plan, today)
+            messages.success(request, "Your plan's settings are saved.")
+            return redirect(plan)
+        return render(request, "plans/plan_edit.html", {"plan": plan, "form": form}, status=422)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
