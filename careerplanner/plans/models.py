@@ -46,7 +46,9 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=False)
 
     def with_progress(self, today: date):
-        """Adds step counts and the next open step, in the same single query."""
+        """Adds step counts and the next open step, in the same single query, for a list of
+        plans. The rules are Plan.progress()'s and next_step()'s, said in SQL so that the
+        dashboard needs no query per plan; tests/plans/test_models.py holds them together."""
         steps = Q(steps__removed_at__isnull=True)
         open_steps = PlanStep.objects.visible().open().filter(plan=OuterRef("pk"))
         next_step = open_steps.order_by(
@@ -136,6 +138,11 @@ class Plan(models.Model):
         self.save(update_fields=["archived_at", "updated"])
 
     @property
+    def percent(self) -> int:
+        """The share of its steps done (after `with_progress`), as the plan page counts it."""
+        return percent_done(self.steps_done, self.steps_total)
+
+    @property
     def slower_or_likely_finish(self):
         """The slower finish, never before the likely one (after `with_progress`)."""
         return max(filter(None, (self.slower_finish, self.likely_finish)), default=None)
@@ -156,6 +163,11 @@ class Plan(models.Model):
         return Progress(overall=overall, stages=list(stages.values()))
 
 
+def percent_done(done: int, counted: int) -> int:
+    """Steps done (or had) out of those that count, skipped ones counting neither way."""
+    return round(100 * done / counted) if counted else 0
+
+
 @dataclass
 class StageProgress:
     stage: str
@@ -173,7 +185,7 @@ class StageProgress:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.counted) if self.counted else 0
+        return percent_done(self.done, self.counted)
 
 
 @dataclass
@@ -367,7 +379,7 @@ class PlanStep(models.Model):
 
 def next_step(steps, today: date) -> "PlanStep | None":
     """What to work on next: a step under way before one not begun, then the soonest due,
-    then plan order. (with_progress() says the same in SQL for the dashboard.)"""
+    then plan order. (with_progress() says the same in SQL for the dashboard's many plans.)"""
     open_steps = [step for step in steps if step.is_open]
     return min(
         open_steps,

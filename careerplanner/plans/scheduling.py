@@ -236,6 +236,19 @@ def reschedule_rest(
     return sum(1 for step in steps if move_pinned or not step.target_pinned)
 
 
+# What a plan's dates are made from: a change to either re-dates the open steps, if asked.
+DATED_FROM = frozenset({"start_date", "hours_per_week"})
+
+
+def replan_after_settings(plan: Plan, changed: Iterable[str], today: date, *, asked: bool) -> int:
+    """After the plan's settings are saved: new dates for the open steps from today, when the
+    person asked for them and the start date or the hours a week changed. Returns how many
+    steps were dated."""
+    if not asked or not DATED_FROM & set(changed):
+        return 0
+    return reschedule_rest(plan, today)
+
+
 def date_new_step(step: PlanStep, after: PlanStep | None, today: date) -> None:
     """A step the person adds is dated at once: it starts when the step it follows ends
     (or today) and takes its own size at the plan's hours a week. Other steps keep their

@@ -122,3 +122,39 @@ def test_replacing_the_calendar_token_changes_it(plan):
     old = plan.calendar_token
     plan.replace_calendar_token()
     assert plan.calendar_token != old and len(plan.calendar_token) >= 40
+
+
+def test_the_dashboard_sql_agrees_with_the_plan_page_on_progress_and_next_step(make_plan, user):
+    """with_progress() says progress and the next step in SQL (one query for all plans);
+    Plan.progress() and next_step() say them in Python for one plan's steps in memory. Over
+    many mixes of statuses, dates and removals the two must give the same answers."""
+    import random
+
+    from careerplanner.plans.models import next_step
+
+    chance = random.Random(16)
+    statuses = list(PlanStep.Status.values)
+    dates = [None, date(2026, 3, 1), date(2026, 3, 1), date(2026, 4, 1), date(2025, 12, 1)]
+    plans = []
+    for n in range(40):
+        plan = make_plan(user, steps=chance.randint(0, 7), title=f"Plan {n}")
+        for step in plan.steps.all():
+            step.status = chance.choice(statuses)
+            step.target_date = chance.choice(dates)
+            step.removed_at = None if chance.random() < 0.8 else step.created
+            step.save()
+        plans.append(plan)
+
+    dashboard = {each.pk: each for each in Plan.objects.with_progress(DAY)}
+    for plan in plans:
+        steps = list(plan.steps.visible())
+        overall = plan.progress(steps).overall
+        row = dashboard[plan.pk]
+        assert (row.steps_done, row.steps_total, row.percent) == (
+            overall.done,
+            overall.counted,
+            overall.percent,
+        )
+        expected = next_step(steps, DAY)
+        assert row.next_step_title == (expected.title if expected else None), plan.title
+        assert row.next_step_target == (expected.target_date if expected else None)

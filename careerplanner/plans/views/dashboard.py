@@ -8,9 +8,11 @@ from django.views.decorators.http import require_GET
 from careerplanner.plans import scheduling
 from careerplanner.plans.models import Plan
 from careerplanner.plans.views.owned import (
-    _get_plan_for_user,
-    _only,
+    CHANGE,
+    FORM,
+    get_plan_for_user,
     htmx_varies,
+    owned,
 )
 
 
@@ -19,8 +21,6 @@ def _dashboard_context(request) -> dict:
     plans = list(
         Plan.objects.owned_by(request.user).with_progress(today).select_related("role", "route")
     )
-    for each in plans:
-        each.percent = round(100 * each.steps_done / each.steps_total) if each.steps_total else 0
     return {
         "active": [each for each in plans if not each.is_archived],
         "archived": [each for each in plans if each.is_archived],
@@ -46,20 +46,16 @@ def _dashboard_changed(request, message: str):
 
 @login_required
 @htmx_varies
-def plan_archive(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_plan_for_user, CHANGE)
+def plan_archive(request, plan):
     plan.archive()
     return _dashboard_changed(request, f"Archived “{plan.title}”.")
 
 
 @login_required
 @htmx_varies
-def plan_restore(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_plan_for_user, CHANGE)
+def plan_restore(request, plan):
     plan.restore()
     if request.POST.get("back") == "plan":
         messages.success(request, f"“{plan.title}” is active again.")
@@ -68,10 +64,8 @@ def plan_restore(request, plan_id):
 
 
 @login_required
-def plan_delete(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD", "POST"):
-        return not_allowed
+@owned(get_plan_for_user, FORM)
+def plan_delete(request, plan):
     if request.method == "POST":
         plan.delete()
         messages.success(request, f"Deleted “{plan.title}” and everything in it.")

@@ -10,16 +10,16 @@ from careerplanner.downloads import json_response
 from careerplanner.plans import exports, scheduling
 from careerplanner.plans.models import Plan
 from careerplanner.plans.views.owned import (
-    _get_plan_for_user,
-    _only,
+    CHANGE,
+    READ,
+    get_plan_for_user,
+    owned,
 )
 
 
 @login_required
-def plan_export_json(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD"):
-        return not_allowed
+@owned(get_plan_for_user, READ)
+def plan_export_json(request, plan):
     steps = plan.steps.visible().select_related("milestone__window")
     today = scheduling.today_for(request.user)
     data = exports.plan_data(plan, steps, plan.checkins.all(), today)
@@ -27,19 +27,15 @@ def plan_export_json(request, plan_id):
 
 
 @login_required
-def plan_export_markdown(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD"):
-        return not_allowed
+@owned(get_plan_for_user, READ)
+def plan_export_markdown(request, plan):
     steps = list(plan.steps.visible().select_related("milestone__window"))
     return exports.markdown_response(plan, steps, scheduling.today_for(request.user))
 
 
 @login_required
-def plan_calendar_replace(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_plan_for_user, CHANGE)
+def plan_calendar_replace(request, plan):
     plan.replace_calendar_token()
     messages.success(
         request,

@@ -1,6 +1,8 @@
-"""Who may reach a plan, step or check-in: its owner. Every view that takes an id looks the
-object up for request.user before anything else, and only then checks the method, so that a
-stranger gets 404 for every method, never a 405 that would tell them the id exists."""
+"""Who may reach a plan, step or check-in: its owner. One lookup per model scopes it to
+request.user and 404s; `owned` puts it before everything else in a view."""
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
@@ -11,25 +13,45 @@ from careerplanner.plans.models import CheckIn, Plan, PlanStep
 # These answer a fragment to htmx and a page otherwise: caches must keep the two apart.
 htmx_varies = vary_on_headers("HX-Request")
 
+READ = ("GET", "HEAD")
+CHANGE = ("POST",)
+FORM = ("GET", "HEAD", "POST")  # a form shown, then posted
 
-def _get_plan_for_user(request, plan_id) -> Plan:
+
+def get_plan_for_user(request, plan_id) -> Plan:
     plans = Plan.objects.select_related("role", "route")
     return get_object_or_404(plans, id=plan_id, owner=request.user)
 
 
-def _get_step_for_user(request, step_id, removed: bool = False) -> PlanStep:
+def get_step_for_user(request, step_id) -> PlanStep:
     steps = PlanStep.objects.select_related("plan", "milestone").filter(plan__owner=request.user)
-    steps = steps.removed() if removed else steps.visible()
-    return get_object_or_404(steps, id=step_id)
+    return get_object_or_404(steps.visible(), id=step_id)
 
 
-def _get_checkin_for_user(request, checkin_id) -> CheckIn:
+def get_removed_step_for_user(request, step_id) -> PlanStep:
+    steps = PlanStep.objects.select_related("plan", "milestone").filter(plan__owner=request.user)
+    return get_object_or_404(steps.removed(), id=step_id)
+
+
+def get_checkin_for_user(request, checkin_id) -> CheckIn:
     checkins = CheckIn.objects.select_related("plan", "step")
     return get_object_or_404(checkins, id=checkin_id, plan__owner=request.user)
 
 
-def _only(request, *methods):
-    """The method check, made after the owner lookup (see the module docstring)."""
-    if request.method not in methods:
-        return HttpResponseNotAllowed(methods)
-    return None
+def owned(lookup: Callable, methods: tuple[str, ...]):
+    """The view takes the person's own object instead of the id in the URL. The lookup comes
+    before the method check, so a stranger gets 404 whatever the method (a 405 would tell
+    them the id exists); only the owner hears that a method is not allowed."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, **url_kwargs):
+            (object_id,) = url_kwargs.values()
+            found = lookup(request, object_id)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, found)
+
+        return wrapper
+
+    return decorate

@@ -12,9 +12,11 @@ from careerplanner.plans import additions, charts, pace, scheduling
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import (
-    _get_plan_for_user,
-    _only,
+    CHANGE,
+    READ,
+    get_plan_for_user,
     htmx_varies,
+    owned,
 )
 
 # ----- the plan page ---------------------------------------------------------------------
@@ -47,7 +49,7 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     }
 
 
-def _render_plan(request, plan: Plan, status: int = 200, **extra):
+def render_plan(request, plan: Plan, status: int = 200, **extra):
     template = "plans/plan.html#live" if request.htmx else "plans/plan.html"
     if not request.htmx and "removed" not in extra:
         removed_id = request.GET.get("removed")
@@ -67,10 +69,10 @@ def _is_uuid(value) -> bool:
     return True
 
 
-def _changed(request, plan: Plan, message: str, *, step=None, removed=None):
+def plan_changed(request, plan: Plan, message: str, *, step=None, removed=None):
     """After a change: the fresh plan for htmx, or back to the plan page without it."""
     if request.htmx:
-        response = _render_plan(request, plan, announce=message, removed=removed)
+        response = render_plan(request, plan, announce=message, removed=removed)
         # Forms swap themselves on an error; a success replaces the whole live part.
         return reswap(retarget(response, "#plan-live"), "outerHTML")
     messages.success(request, message)
@@ -83,19 +85,15 @@ def _changed(request, plan: Plan, message: str, *, step=None, removed=None):
 
 @login_required
 @htmx_varies
-def plan(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD"):
-        return not_allowed
-    return _render_plan(request, plan)
+@owned(get_plan_for_user, READ)
+def plan(request, plan):
+    return render_plan(request, plan)
 
 
 @login_required
 @htmx_varies
-def plan_reschedule(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_plan_for_user, CHANGE)
+def plan_reschedule(request, plan):
     today = scheduling.today_for(request.user)
     steps = list(plan.steps.visible())
     so_far = pace.actual_pace(steps, plan.start_date, today)
@@ -107,17 +105,15 @@ def plan_reschedule(request, plan_id):
         how = f"at your pace so far, about {hours(so_far)} hours a week"
     kept = "" if move_pinned else " Dates you set yourself stay as they are."
     message = f"New target dates for {count} step{'s' if count != 1 else ''}, {how}.{kept}"
-    return _changed(request, plan, message)
+    return plan_changed(request, plan, message)
 
 
 # ----- pictures and taking it with you ---------------------------------------------------
 
 
 @login_required
-def plan_timeline(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD"):
-        return not_allowed
+@owned(get_plan_for_user, READ)
+def plan_timeline(request, plan):
     today = scheduling.today_for(request.user)
     steps = list(plan.steps.visible())
     checkins = list(plan.checkins.all())

@@ -15,8 +15,9 @@ from careerplanner.plans.forms import (
     StartPlanForm,
 )
 from careerplanner.plans.views.owned import (
-    _get_plan_for_user,
-    _only,
+    FORM,
+    get_plan_for_user,
+    owned,
 )
 
 DEFAULT_HOURS_PER_WEEK = 10
@@ -70,20 +71,19 @@ def start(request):
 
 
 @login_required
-def plan_edit(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD", "POST"):
-        return not_allowed
+@owned(get_plan_for_user, FORM)
+def plan_edit(request, plan):
     form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():  # the new settings and the new dates, or neither
                 form.save()
-                if request.POST.get("replan") and {"start_date", "hours_per_week"} & set(
-                    form.changed_data
-                ):
-                    today = scheduling.today_for(request.user)
-                    scheduling.reschedule_rest(plan, today)
+                scheduling.replan_after_settings(
+                    plan,
+                    form.changed_data,
+                    scheduling.today_for(request.user),
+                    asked=bool(request.POST.get("replan")),
+                )
             messages.success(request, "Your plan's settings are saved.")
             return redirect(plan)
         return render(request, "plans/plan_edit.html", {"plan": plan, "form": form}, status=422)

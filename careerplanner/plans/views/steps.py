@@ -14,21 +14,22 @@ from careerplanner.plans.forms import (
 from careerplanner.plans.models import PlanStep, in_date_order
 from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import (
-    _get_checkin_for_user,
-    _get_plan_for_user,
-    _get_step_for_user,
-    _only,
+    CHANGE,
+    FORM,
+    get_checkin_for_user,
+    get_plan_for_user,
+    get_removed_step_for_user,
+    get_step_for_user,
     htmx_varies,
+    owned,
 )
-from careerplanner.plans.views.page import _changed, _render_plan
+from careerplanner.plans.views.page import plan_changed, render_plan
 
 
 @login_required
 @htmx_varies
-def step_status(request, step_id):
-    step = _get_step_for_user(request, step_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_step_for_user, CHANGE)
+def step_status(request, step):
     status = request.POST.get("status")
     if status not in PlanStep.Status.values:
         return HttpResponseBadRequest("Unknown status.")
@@ -40,49 +41,41 @@ def step_status(request, step_id):
         PlanStep.Status.HAD: "as already had before this plan",
         PlanStep.Status.SKIPPED: "skipped",
     }
-    return _changed(request, step.plan, f"Marked “{step.title}” {words[status]}.", step=step)
+    return plan_changed(request, step.plan, f"Marked “{step.title}” {words[status]}.", step=step)
 
 
 @login_required
 @htmx_varies
-def step_move(request, step_id):
-    step = _get_step_for_user(request, step_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_step_for_user, CHANGE)
+def step_move(request, step):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return HttpResponseBadRequest("Move up or down.")
     today = scheduling.today_for(request.user)
     message = scheduling.swap_places(step, direction, today)
-    return _changed(request, step.plan, message, step=step)
+    return plan_changed(request, step.plan, message, step=step)
 
 
 @login_required
 @htmx_varies
-def step_remove(request, step_id):
-    step = _get_step_for_user(request, step_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_step_for_user, CHANGE)
+def step_remove(request, step):
     step.remove()
-    return _changed(request, step.plan, f"Removed “{step.title}”.", removed=step)
+    return plan_changed(request, step.plan, f"Removed “{step.title}”.", removed=step)
 
 
 @login_required
 @htmx_varies
-def step_restore(request, step_id):
-    step = _get_step_for_user(request, step_id, removed=True)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_removed_step_for_user, CHANGE)
+def step_restore(request, step):
     step.restore()
-    return _changed(request, step.plan, f"Put “{step.title}” back.", step=step)
+    return plan_changed(request, step.plan, f"Put “{step.title}” back.", step=step)
 
 
 @login_required
 @htmx_varies
-def step_add(request, plan_id):
-    plan = _get_plan_for_user(request, plan_id)
-    if not_allowed := _only(request, "GET", "HEAD", "POST"):
-        return not_allowed
+@owned(get_plan_for_user, FORM)
+def step_add(request, plan):
     steps = in_date_order(plan.steps.visible(), scheduling.today_for(request.user))
     form = AddStepForm(
         request.POST or None, steps=steps, initial={"stage": request.GET.get("stage")}
@@ -96,12 +89,12 @@ def step_add(request, plan_id):
         if request.htmx:
             context = {"plan": plan, "form": form}
             return render(request, "plans/plan.html#add-form", context, status=422)
-        return _render_plan(request, plan, status=422, add_form=form)
+        return render_plan(request, plan, status=422, add_form=form)
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
     after = form.after_step()
     step = PlanStep.insert(plan, after, size_basis=PlanStep.SizeBasis.OWN, **fields)
     scheduling.date_new_step(step, after, scheduling.today_for(request.user))
-    return _changed(request, plan, f"Added “{step.title}”.", step=step)
+    return plan_changed(request, plan, f"Added “{step.title}”.", step=step)
 
 
 # ----- one step: edit and log hours ------------------------------------------------------
@@ -139,25 +132,21 @@ def _step_form(request, step: PlanStep, name: str, form, status: int = 200):
 
 @login_required
 @htmx_varies
-def step_edit(request, step_id):
-    step = _get_step_for_user(request, step_id)
-    if not_allowed := _only(request, "GET", "HEAD", "POST"):
-        return not_allowed
+@owned(get_step_for_user, FORM)
+def step_edit(request, step):
     form = _edit_form(step, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            return _changed(request, step.plan, f"Saved “{step.title}”.", step=step)
+            return plan_changed(request, step.plan, f"Saved “{step.title}”.", step=step)
         return _step_form(request, step, "edit_form", form, status=422)
     return _step_form(request, step, "edit_form", form)
 
 
 @login_required
 @htmx_varies
-def step_hours(request, step_id):
-    step = _get_step_for_user(request, step_id)
-    if not_allowed := _only(request, "GET", "HEAD", "POST"):
-        return not_allowed
+@owned(get_step_for_user, FORM)
+def step_hours(request, step):
     today = scheduling.today_for(request.user)
     form = _hours_form(step, today, request.POST or None)
     if request.method == "POST":
@@ -165,20 +154,18 @@ def step_hours(request, step_id):
             data = form.cleaned_data
             step.log_hours(data["date"], data["hours"], data["note"])
             message = f"Logged {hours(data['hours'])} hours on “{step.title}”."
-            return _changed(request, step.plan, message, step=step)
+            return plan_changed(request, step.plan, message, step=step)
         return _step_form(request, step, "hours_form", form, status=422)
     return _step_form(request, step, "hours_form", form)
 
 
 @login_required
 @htmx_varies
-def checkin_delete(request, checkin_id):
-    checkin = _get_checkin_for_user(request, checkin_id)
-    if not_allowed := _only(request, "POST"):
-        return not_allowed
+@owned(get_checkin_for_user, CHANGE)
+def checkin_delete(request, checkin):
     checkin.delete_and_uncount()
     message = f"Deleted the {hours(checkin.hours)} hours logged on {checkin.date:%-d %B %Y}."
     if request.POST.get("back") == "step" and checkin.step_id and not request.htmx:
         messages.success(request, message)
         return redirect("plans:step_edit", checkin.step_id)
-    return _changed(request, checkin.plan, message)
+    return plan_changed(request, checkin.plan, message)
