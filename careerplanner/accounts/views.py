@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from careerplanner.accounts import data
 from careerplanner.accounts.forms import DeleteAccountForm, ProfileForm
+from careerplanner.accounts.nudge_times import local_day
 from careerplanner.downloads import json_response
 
 
@@ -28,7 +29,8 @@ def profile(request):
 @login_required
 @require_safe
 def download(request):
-    filename = f"careerplanner-data-{timezone.localdate():%Y-%m-%d}.json"
+    today = local_day(request.user.timezone, timezone.now())  # the person's date, not ours
+    filename = f"careerplanner-data-{today:%Y-%m-%d}.json"
     return json_response(data.account_data(request.user), filename=filename)
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
+from careerplanner.accounts.nudge_times import local_day
 from careerplanner.guide.models import Milestone, RouteTemplate
 from careerplanner.plans.dates import add_days_saturating
 from careerplanner.plans.layout import Job, Slot, lay_out
@@ -33,8 +33,9 @@ class Size(Enum):
 
 
 def today_for(user) -> date:
-    """Today where the person is, which is what "overdue" and "done today" mean to them."""
-    return timezone.localdate(timezone=ZoneInfo(user.timezone or "UTC"))
+    """Today where the person is, which is what "overdue" and "done today" mean to them
+    (their timezone read as the reminders read it, accounts/nudge_times.py)."""
+    return local_day(user.timezone, timezone.now())
 
 
 def prerequisite_map() -> dict[int, set[int]]:
