@@ -92,6 +92,15 @@ def empty_catalog(db):
         model.objects.all().delete()
 
 
+@pytest.fixture
+def view_catalog(empty_catalog):
+    """A small catalog of our own in place of the seeded one (tests/view_catalog.py says
+    what it holds), for tests of code that must not hang on the wording of seeds/."""
+    from tests import view_catalog
+
+    return view_catalog.build()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate limits live in the cache; one test's failed logins must not lock out the next.

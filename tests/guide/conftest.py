@@ -1,13 +1,13 @@
-"""Fixtures for the guide's tests: the real seeded catalog, and the same catalog grown."""
+"""Fixtures for the guide's tests: a small catalog grown large, and one for the fit check."""
 
 import pytest
 
 
 @pytest.fixture
-def grown_catalog(catalog):
-    """The seeded catalog plus twenty more of everything a guide page lists, all attached to
-    the items the query-count tests open. A page whose query count depends on the catalog's
-    size makes more queries here than on the plain catalog."""
+def grown_catalog(view_catalog):
+    """The small catalog of tests/view_catalog.py plus twenty more of everything a guide
+    page lists, all attached to the items the query-count tests open. A page whose query
+    count depends on the catalog's size makes more queries here than on the plain catalog."""
     from careerplanner.guide.models import (
         Fact,
         FactUpdate,
@@ -27,8 +27,8 @@ def grown_catalog(catalog):
 
     section = Section.objects.first()
     roles = list(Role.objects.all())
-    target = Milestone.objects.get(slug="learn-basic-ml")
-    route = RouteTemplate.objects.get(slug="research-engineer-via-software-job")
+    target = Milestone.objects.get(slug="study-ml")
+    route = RouteTemplate.objects.get(slug="engineer-route")
     last_position = route.steps.order_by("-position").first().position
     common = {"source": section, "summary": "Added by the test."}
 

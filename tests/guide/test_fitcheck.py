@@ -272,11 +272,11 @@ def answered_post_queries(client) -> int:
     from django.db import connection
 
     with CaptureQueriesContext(connection) as queries:
-        assert client.post(URL, {"research-ambition": "teach"}).status_code == 200
+        assert client.post(URL, {"ambition": "teach"}).status_code == 200
     return len(queries)
 
 
-@pytest.mark.parametrize("fixture", ["catalog", "grown_catalog"])
+@pytest.mark.parametrize("fixture", ["view_catalog", "grown_catalog"])
 def test_answering_takes_a_fixed_number_of_queries(client, request, fixture):
     request.getfixturevalue(fixture)
     # 1. questions, 2. choices, 3. routes with roles, 4. their steps, 5. the steps'

@@ -156,30 +156,32 @@ def test_starting_needs_a_login_and_comes_back_after_it(client):
     assert response["Location"].startswith(reverse("account_login") + "?next=/plans/new/")
 
 
-def test_start_preselects_the_route_asked_for(planner, catalog):
-    response = planner.get(reverse("plans:start") + "?route=empirical-lead-via-ml-phd")
+def test_start_preselects_the_route_asked_for(planner, view_catalog):
+    response = planner.get(reverse("plans:start") + "?route=phd-route")
     page = response.content.decode()
-    assert 'value="empirical-lead-via-ml-phd" id="route-empirical-lead-via-ml-phd" checked' in page
+    assert 'value="phd-route" id="route-phd-route" checked' in page
     assert "Recommended for you" not in page
-    assert 'value="Empirical research lead through an ML PhD"' in page  # the title
+    assert 'value="PhD route"' in page  # the title
 
 
-def test_the_fit_check_recommendation_comes_first_and_its_answers_are_kept(planner, user, catalog):
+def test_the_fit_check_recommendation_comes_first_and_its_answers_are_kept(
+    planner, user, view_catalog
+):
     session = planner.session
-    answers = {"quantitative-background": "strong", "enjoy-programming": "prefer-pen-and-paper"}
-    session["fitcheck"] = {"answers": answers, "route": "theory-lead-via-phd"}
+    answers = {"ambition": "teach"}
+    session["fitcheck"] = {"answers": answers, "route": "professor-route"}
     session.save()
 
     page = planner.get(reverse("plans:start")).content.decode()
     first_radio = page.index('name="route"')
-    assert page.index('value="theory-lead-via-phd"') == page.index('value="', first_radio)
+    assert page.index('value="professor-route"') == page.index('value="', first_radio)
     assert "Recommended for you" in page
-    assert 'id="route-theory-lead-via-phd" checked' in page
+    assert 'id="route-professor-route" checked' in page
 
     response = planner.post(
         reverse("plans:start"),
         {
-            "route": "theory-lead-via-phd",
+            "route": "professor-route",
             "title": "Theory",
             "start_date": "2026-03-02",
             "hours_per_week": "12",
@@ -188,14 +190,14 @@ def test_the_fit_check_recommendation_comes_first_and_its_answers_are_kept(plann
 
     plan = Plan.objects.get(owner=user)
     assert response["Location"] == plan.get_absolute_url()
-    assert plan.route.slug == "theory-lead-via-phd"
+    assert plan.route.slug == "professor-route"
     assert plan.role == plan.route.role
-    assert plan.fit_answers == {"answers": answers, "route": "theory-lead-via-phd"}
+    assert plan.fit_answers == {"answers": answers, "route": "professor-route"}
     assert plan.steps.count() == plan.route.steps.count()
     assert not plan.steps.filter(target_date__isnull=True).exists()
 
 
-def test_a_blank_plan_has_no_steps_and_offers_every_stage(planner, user, catalog):
+def test_a_blank_plan_has_no_steps_and_offers_every_stage(planner, user, view_catalog):
     response = planner.post(
         reverse("plans:start"),
         {"route": "blank", "title": "My own way", "start_date": "2026-03-02", "hours_per_week": 5},
@@ -353,7 +355,7 @@ def test_the_edit_page_works_without_javascript(planner, plan, step):
     assert (step.title, step.notes, step.target_date) == ("Own step", "Plain", None)
 
 
-def test_a_catalog_step_keeps_the_catalogs_title(planner, catalog, user):
+def test_a_catalog_step_keeps_the_catalogs_title(planner, view_catalog, user):
     from careerplanner.guide.models import RouteTemplate
     from careerplanner.plans import scheduling
 
@@ -482,14 +484,11 @@ def test_the_calendar_needs_no_login_but_the_right_secret(client, plan):
     assert client.get(reverse("plans:calendar_feed", args=["guess"])).status_code == 404
 
 
-def test_a_plan_shows_the_guides_key_figures_for_its_role(planner, user, catalog):
-    from careerplanner.guide.models import Fact, RouteTemplate
-
-    route = RouteTemplate.objects.select_related("role").get(slug="empirical-lead-via-ml-phd")
+def test_a_plan_shows_the_guides_key_figures_for_its_role(planner, user, view_catalog):
+    route = view_catalog.phd_route
     plan = scheduling.start_plan(user, title="P", start_date=TODAY, hours_per_week=10, route=route)
 
     page = planner.get(plan.get_absolute_url()).content.decode()
 
-    assert f"Figures to weigh for {route.role.name}, from the guide" in page
-    harm = Fact.objects.get(slug="risk-of-doing-harm")
-    assert 'id="fact-risk-of-doing-harm"' in page and f"as of {harm.as_of}" in page
+    assert "Figures to weigh for Empirical research lead, from the guide" in page
+    assert 'id="fact-phd-length"' in page and "as of 2023" in page
