@@ -31,6 +31,12 @@ def _decimal(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.1"))
 
 
+def _stamp(row, field: str, when) -> None:
+    """Sets or clears a row's time mark (archived, removed), and its `updated`."""
+    setattr(row, field, when)
+    row.save(update_fields=[field, "updated"])
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -130,12 +136,10 @@ class Plan(models.Model):
         return self.archived_at is not None
 
     def archive(self) -> None:
-        self.archived_at = timezone.now()
-        self.save(update_fields=["archived_at", "updated"])
+        _stamp(self, "archived_at", timezone.now())
 
     def restore(self) -> None:
-        self.archived_at = None
-        self.save(update_fields=["archived_at", "updated"])
+        _stamp(self, "archived_at", None)
 
     @property
     def percent(self) -> int:
@@ -359,12 +363,10 @@ class PlanStep(models.Model):
         return checkin
 
     def remove(self) -> None:
-        self.removed_at = timezone.now()
-        self.save(update_fields=["removed_at", "updated"])
+        _stamp(self, "removed_at", timezone.now())
 
     def restore(self) -> None:
-        self.removed_at = None
-        self.save(update_fields=["removed_at", "updated"])
+        _stamp(self, "removed_at", None)
 
     @classmethod
     @transaction.atomic

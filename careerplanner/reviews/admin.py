@@ -53,30 +53,36 @@ class QueueFilter(admin.SimpleListFilter):
                 return queryset.filter(status=value)
 
 
-class WaitingFilter(admin.SimpleListFilter):
+class OneChoiceFilter(admin.SimpleListFilter):
+    """A filter with one choice besides "All": `choice` narrows the list by `narrow`."""
+
+    choice: tuple[str, str]
+
+    def lookups(self, request, model_admin):
+        return [self.choice]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.choice[0]:
+            return self.narrow(request, queryset)
+        return queryset
+
+
+class WaitingFilter(OneChoiceFilter):
     title = "waiting"
     parameter_name = "waiting"
+    choice = ("week", "Longer than a week")
 
-    def lookups(self, request, model_admin):
-        return [("week", "Longer than a week")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "week":
-            return queryset.waiting_longer_than(WAITING_TOO_LONG)
-        return queryset
+    def narrow(self, request, queryset):
+        return queryset.waiting_longer_than(WAITING_TOO_LONG)
 
 
-class TakenByMeFilter(admin.SimpleListFilter):
+class TakenByMeFilter(OneChoiceFilter):
     title = "advisor"
     parameter_name = "mine"
+    choice = ("yes", "Taken by me")
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Taken by me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(advisor=request.user)
-        return queryset
+    def narrow(self, request, queryset):
+        return queryset.filter(advisor=request.user)
 
 
 class ReviewCommentInline(admin.TabularInline):
@@ -156,31 +162,11 @@ class ReviewRequestAdmin(admin.ModelAdmin):
     list_select_related = ["plan__owner", "plan__role", "advisor"]
     inlines = [ReviewCommentInline]
     change_form_template = "admin/reviews/reviewrequest/change_form.html"
-    readonly = [
-        "planner",
-        "message",
-        "status",
-        "advisor",
-        "created",
-        "taken_at",
-        "done_at",
-        "plan_overview",
-    ]
+    # What the advisor reads; only the verdict and summary are theirs to write.
+    request_fields = ["planner", "message", "status", "advisor", "created", "taken_at", "done_at"]
+    readonly = [*request_fields, "plan_overview"]
     fieldsets = [
-        (
-            "Request",
-            {
-                "fields": [
-                    "planner",
-                    "message",
-                    "status",
-                    "advisor",
-                    "created",
-                    "taken_at",
-                    "done_at",
-                ]
-            },
-        ),
+        ("Request", {"fields": request_fields}),
         ("The plan", {"fields": ["plan_overview"]}),
         ("Your review", {"fields": ["verdict", "summary"]}),
     ]
