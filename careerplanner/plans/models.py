@@ -2,7 +2,6 @@
 
 import secrets
 import uuid
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careerplanner.guide.models import Milestone, Role, RouteTemplate
+from careerplanner.plans.progress import Progress, percent_done, progress_of
 
 Stage = Milestone.Stage
 
@@ -156,46 +156,9 @@ class Plan(models.Model):
         self.calendar_token = new_calendar_token()
         self.save(update_fields=["calendar_token", "updated"])
 
-    def progress(self, steps: list["PlanStep"]) -> "Progress":
+    def progress(self, steps: list["PlanStep"]) -> Progress:
         """Overall and per-stage progress of the given (visible) steps of this plan."""
-        stages = {value: StageProgress(value, label) for value, label in Stage.choices}
-        for step in steps:
-            stages[step.stage].add(step)
-        overall = StageProgress("", "All steps")
-        for step in steps:
-            overall.add(step)
-        return Progress(overall=overall, stages=list(stages.values()))
-
-
-def percent_done(done: int, counted: int) -> int:
-    """Steps done (or had) out of those that count, skipped ones counting neither way."""
-    return round(100 * done / counted) if counted else 0
-
-
-@dataclass
-class StageProgress:
-    stage: str
-    label: str
-    steps: list = field(default_factory=list)
-    done: int = 0
-    counted: int = 0  # skipped steps count neither way
-
-    def add(self, step: "PlanStep") -> None:
-        self.steps.append(step)
-        if step.status != PlanStep.Status.SKIPPED:
-            self.counted += 1
-        if step.status in PlanStep.FINISHED:
-            self.done += 1
-
-    @property
-    def percent(self) -> int:
-        return percent_done(self.done, self.counted)
-
-
-@dataclass
-class Progress:
-    overall: StageProgress
-    stages: list[StageProgress]
+        return progress_of(steps)
 
 
 class PlanStepQuerySet(models.QuerySet):
@@ -335,6 +298,14 @@ class PlanStep(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def is_skipped(self) -> bool:
+        return self.status == self.Status.SKIPPED
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.target_date is not None and self.target_date < today
