@@ -27,7 +27,7 @@ def latest_review(plan: Plan) -> LatestReview | None:
     latest = LatestReview(request)
     if request.status == ReviewRequest.Status.DONE:
         by_step = defaultdict(list)
-        for comment in request.comments.order_by("created"):
+        for comment in request.comments.select_related("step").order_by("created"):
             if comment.step_id is None:
                 latest.general.append(comment)
             else:
