@@ -35,8 +35,6 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 PORT = envint("PORT", 8000)
 SITE_URL = envurl("SITE_URL", f"http://localhost:{PORT}", {"http", "https"}).rstrip("/")
 SITE_NAME = "careerplanner"
-# Routes the benchmark's baseline page (careerplanner/bench_views.py); never on in production.
-BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -24,8 +23,3 @@ urlpatterns = [
     path("account/", include("careerplanner.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.BENCHMARK_VIEWS:
-    from careerplanner import bench_views
-
-    urlpatterns.append(path("bench/constant/", bench_views.constant, name="bench_constant"))

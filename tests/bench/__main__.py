@@ -17,13 +17,23 @@ from tests.bench.services import ROOT
 
 @dataclass(frozen=True)
 class Sizes:
-    sweep_people: tuple[int, ...]  # the sweep runs at each; the targets judge the last
+    sweep_people: tuple[int, int]  # a tick at each, the same people due at both
+    sweep_due: int
+    later_steps: int  # steps a plan for the people added for the larger size (disk)
     nudges: int
     page_seconds: int
 
 
-FULL = Sizes(sweep_people=(10_000, 100_000), nudges=5_000, page_seconds=20)
-QUICK = Sizes(sweep_people=(1_000, 2_000), nudges=300, page_seconds=3)
+FULL = Sizes(
+    sweep_people=(100_000, 1_000_000),
+    sweep_due=10_000,
+    later_steps=4,
+    nudges=5_000,
+    page_seconds=20,
+)
+QUICK = Sizes(
+    sweep_people=(2_000, 20_000), sweep_due=300, later_steps=4, nudges=300, page_seconds=3
+)
 
 
 def main() -> int:
@@ -93,7 +103,7 @@ def measure(env: dict[str, str], var_dir: Path, sizes: Sizes):
     today = date.today()
     call_command("migrate", verbosity=0)
     figures = catalog.run()
-    figures += sweep.run(env, list(sizes.sweep_people), today)
+    figures += sweep.run(env, sizes, today)
     figures += sending.run(env, var_dir, sizes.nudges)
     figures += pages.run(env, var_dir, sizes.page_seconds, today)
 

@@ -28,36 +28,37 @@ LIMITS: dict[str, str] = {
         "(rendering three templates, signing the unsubscribe link) and Django's send path "
         "for one message at a time, beside the SMTP exchange that the baseline pays too."
     ),
-    "sweep_seconds": (
-        "The time grows with the rows written (about 230,000 at 100,000 people, three quarters "
-        "of them overdue reminders, one per overdue step), each INSERT checking the foreign "
-        "key and updating the Nudge table's indexes."
+    "sweep_growth": (
+        "The tick reads only the people due (an index on `nudges_due_at`, then on "
+        "`nudges_checked_at`) and their plans and steps through the foreign-key indexes; "
+        "what still grows with everyone is the depth of those indexes and how much of the "
+        "tables stays in memory."
     ),
 }
 
 # True of the code as measured; whoever changes what a finding describes updates it.
 FINDINGS = [
-    "**The sweep grouped people one by one, now fixed.** `due()` asked for the distinct "
-    "timezones without clearing `User`'s ordering by email, so `DISTINCT` returned one row "
-    "per person and the Python part of the sweep grew with the number of people (7.3 s of "
-    "query building at 100,000 people). It now calls `.order_by()` first and a test checks "
-    "that the timezones query returns one row per zone.",
-    "**An index was added for the sweep** "
+    "**The sweep reads only the people due.** Each person carries the next time their hour "
+    "comes (`nudges_due_at`, accounts migration 0003); a tick claims the people it has "
+    "reached by an index range scan and writes their reminders, so its time follows the "
+    "number due rather than the number of people (until then, every tick read everyone: "
+    "17.4 s at 100,000 people, and past five minutes at about 1.7 million).",
+    "**An index serves the stalled check** "
     "(`planstep_plan_updated` on `plans_planstep (plan_id, updated)`, plans migration 0002): "
-    "the stalled check reads each plan's latest step change, which without it sorted all "
-    "of a plan's steps, twice per candidate plan; at 100,000 people the stalled query went "
-    "from about 7 s to 3.5 s.",
-    "**Database connections are now kept for 60 s** (`DB_CONN_MAX_AGE`, with health "
-    "checks); before, every request opened a new PostgreSQL connection. Every page's "
-    "absolute rate rose; the page ratios fell, because the constant baseline gained most.",
+    "it reads each claimed plan's latest step change without sorting the plan's steps.",
+    "**Database connections are kept for 60 s** (`DB_CONN_MAX_AGE`, with health checks), "
+    "so no request pays for a new PostgreSQL connection; the constant page gains most.",
 ]
 
 
 def methods(sizes) -> str:
-    people = " and ".join(f"{n:,}" for n in sizes.sweep_people)
+    small, big = sizes.sweep_people
     # Plain replacing, not an f-string: the text names SQL, and the linter takes it for SQL.
     return (
-        METHODS.replace("{people}", people)
+        METHODS.replace("{small}", f"{small:,}")
+        .replace("{big}", f"{big:,}")
+        .replace("{due}", f"{sizes.sweep_due:,}")
+        .replace("{later_steps}", str(sizes.later_steps))
         .replace("{nudges}", f"{sizes.nudges:,}")
         .replace("{page_seconds}", str(sizes.page_seconds))
     )
@@ -83,37 +84,47 @@ it writes; the ratio is what the database work adds.
 
 ### Nudge sweep
 
+One tick of the sweep at {small:,} people and again at {big:,}, with the same {due:,} people
+due at it both times: the people added for the larger size are not due, as most people are
+not at any one tick.
+
 People are seeded in SQL, one statement per table over `generate_series`: each person
 has a timezone from a mix of 22 IANA zones weighted towards the Americas, Europe and India
 (Lord Howe's half-hour DST included), a nudge hour (9 am for most), a digest day, a few kinds
 turned off, a verified address for 49 in 50 (allauth `EmailAddress`), one in 200 no longer
-active, and one active plan of
-20 steps two weeks apart, started up to 300 days ago. Most steps whose date has passed are
-done, a quarter of them were left open (overdue), the next one or two are due soon for some,
-and a third of the plans have a check-in; so every kind of nudge is found. Then `VACUUM
-ANALYZE`, as autovacuum would have done long before a real sweep.
+active, and one active plan started up to 300 days ago with steps two weeks apart: 20 steps
+for the first {small:,} people, {later_steps} for the people added after them (so the large
+database stays a few GB; the people due are among the first and have 20). Most steps whose
+date has passed are done, a quarter of them were left open (overdue), the next one or two
+are due soon for some, and a third of the plans have a check-in; so every kind of nudge is
+found. Each person is filed as if the sweep had been running all along: the first {due:,}
+have a zone and hour whose time comes at the tick, 17:00 UTC today (`nudges_due_at` = the
+tick); everyone else's `nudges_due_at` is the next time their hour comes after it
+(`accounts.nudge_times.next_after`). Before each size's tick the Nudge table is emptied, the
+same {due:,} are made due again, and `VACUUM ANALYZE` runs, as autovacuum would have.
 
-`sweep(now)` runs with `now` at 17:00 UTC today, in a fresh child process
-(`python -m tests.bench.sweep --child NOW`), after one baseline query to warm the cache:
-- **seconds**: wall time of the first `sweep(now)` at that size, which writes every nudge
-  (the table is emptied before each size); the detail splits it into the time spent waiting
-  for PostgreSQL (from `CaptureQueriesContext`) and the rest, in Python, and gives the
-  second sweep, which must write nothing.
+The tick, `sweep(now)` with `now` the tick, runs in a fresh child process
+(`python -m tests.bench.sweep --child NOW`), after the baseline query has warmed the cache:
+- **one tick**: its wall time, with the time spent waiting for PostgreSQL (from
+  `CaptureQueriesContext`) and the slowest query, the nudges it wrote by kind, and a second
+  tick at the same instant, which must write nothing. For scale, the detail also gives how
+  long counting every person takes at that size.
+- **baseline** for each tick: the due people's steps read once, `SELECT count(*)` over
+  their steps joined to their plans and to them, with nothing decided: what any sweep of
+  them must read. It should not grow with the people who are not due either.
+- **growth**: the tick at {big:,} people against the tick at {small:,}; the target is at most
+  twice as long, and under 10 s. The detail checks that both wrote the same nudges.
 - **peak memory**: the child's peak resident set (`VmHWM` in `/proc/self/status`) after the
-  sweep; the baseline is the same figure just before it (Python, Django, one connection).
-  Not `ru_maxrss`: Linux carries the parent's peak into it across the child's `exec`. The
-  sweep's work happens inside PostgreSQL, whose memory is bounded by its own settings
-  (`work_mem`) and is not counted here.
-- **queries**: `CaptureQueriesContext` around the sweep at {people} people. The target is
-  that the count does not grow at all with the number of people, so the count per 1,000
-  people falls in proportion; the baseline is the count at the smaller size.
-- **baseline** for the time: `SELECT count(*)` over every step joined to its plan and owner,
-  in the same child: one pass over the data with nothing decided.
+  tick, at {big:,} people against {small:,}; the detail gives the same figure just before the
+  tick (Python, Django, one connection). Not `ru_maxrss`: Linux carries the parent's peak into
+  it across the child's `exec`. The work happens inside PostgreSQL, whose memory is bounded
+  by its own settings (`work_mem`) and is not counted here.
+- **queries**: `CaptureQueriesContext` around the tick; the same count at both sizes.
 
 ### Sending
 
 The {nudges} earliest step reminders (due soon first, then overdue) that the
-largest sweep wrote are made due now; every other row it wrote is marked sent, as history.
+tick at the larger size wrote are made due now; every other row it wrote is marked sent, as history.
 An SMTP server (aiosmtpd) runs in a process of its own and counts what arrives.
 - **baseline**: the same nudges composed beforehand with `careerplanner.nudges.content.compose`,
   then sent by this process over one SMTP connection (Django's SMTP backend,
@@ -130,23 +141,34 @@ An SMTP server (aiosmtpd) runs in a process of its own and counts what arrives.
 
 ### Pages
 
-gunicorn as in the Dockerfile (`careerplanner.wsgi:application`, 3 sync workers) on a free
-port of 127.0.0.1; the benchmark creates a verified person with a 30-step plan (the longest
-route plus their own steps, 8 done with hours logged, one under way) and three more plans,
-one archived, and a logged-in session for them in the session table; its cookie goes in
-wrk's headers. Each page is first fetched once and must answer 200 with its content (a
-redirect to the login page would otherwise be measured), then warmed for a few seconds, then
-loaded by [wrk](https://github.com/wg/wrk) (Debian's package; 2 threads, 20 connections,
-{page_seconds} s each, 10 s timeout) with a small Lua script (`tests/bench/wrk_report.lua`)
-that counts every non-2xx response and prints the percentiles.
+gunicorn as deployed (`careerplanner.wsgi:application` with the project's `gunicorn.conf.py`:
+2 processes of 4 threads) on a free port of 127.0.0.1; the benchmark creates a verified
+person with a 30-step plan (the longest route plus their own steps, 8 done with hours
+logged, one under way) and three more plans, one archived, and a logged-in session for them
+in the session table; its cookie goes in wrk's headers. Each page is first fetched once and
+must answer 200 with its content (a redirect to the login page would otherwise be measured),
+then warmed for a few seconds, then loaded by [wrk](https://github.com/wg/wrk) (Debian's
+package; 2 threads, 20 connections, {page_seconds} s each, 10 s timeout) with a small Lua
+script (`tests/bench/wrk_report.lua`) that counts every non-2xx response and prints the
+percentiles.
 - **requests per second**: completed requests over wrk's measured duration. The detail adds
   where the time goes: the same page served 20 times in the benchmark's own process with
-  Django's test client (no HTTP, no new connection), with its queries and their time.
-- **p95 latency**: from wrk's latency histogram; p50 and p99 in the detail.
+  Django's test client (no HTTP, no new connection), with its queries and their time, and
+  the size of its HTML, plain and gzipped.
+- **p95 latency**: from wrk's latency histogram, at 20 connections; p50 and p99 in the
+  detail.
 - **errors**: non-2xx responses plus connect, read, write errors and timeouts.
-- **baseline**: `/bench/constant/` (`careerplanner/bench_views.py`, routed only when
-  `BENCHMARK_VIEWS=true`): a constant body behind the same middleware, session and login,
-  in the same gunicorn, loaded the same way just before the real pages.
+- **baselines**, both in the same gunicorn, loaded the same way in the same run, from
+  `tests/bench/views.py`, which only the benchmark's settings mount
+  (`tests/bench/settings.py` and `urls.py`; a deployment never serves them):
+  - the **constant page** `/bench/constant/`: a constant body behind the same middleware,
+    session and login. The targets are set against it: requests per second at least 40 %
+    of its own for the plan page and 50 % for the dashboard, p95 at most 3 times its own.
+  - a **plain page of the same size** `/bench/comparable/`: the site's layout, one query
+    for the person's steps, one template loop with a row per item of the page it stands
+    beside (30 for the plan page, 4 for the dashboard), each row padded with plain markup
+    until the page is as long, measured in-process beforehand. What the same number of
+    rows and bytes cost written the plainest way; for reference, no target.
 
 ## Reproduce
 

@@ -98,6 +98,7 @@ def worker(env: dict[str, str], server: SMTPServer, var_dir: Path, ids: list[int
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(server.port),
         "EMAIL_USE_TLS": "false",
+        "LOG_LEVEL": "INFO",  # the worker says it is ready at INFO
     }
     log = var_dir / "worker.log"
     args = [sys.executable, "-m", "celery", "-A", "careerplanner", "worker", "--pool=solo"]
