@@ -7,13 +7,7 @@ from django.views.decorators.http import require_GET
 
 from careerplanner.plans import scheduling
 from careerplanner.plans.models import Plan
-from careerplanner.plans.views.owned import (
-    CHANGE,
-    FORM,
-    get_plan_for_user,
-    htmx_varies,
-    owned,
-)
+from careerplanner.plans.views.owned import CHANGE, FORM, get_plan_for_user, htmx_varies, owned
 
 
 def _dashboard_context(request) -> dict:

@@ -9,12 +9,7 @@ from django.views.decorators.http import require_safe
 from careerplanner.downloads import json_response
 from careerplanner.plans import exports, scheduling
 from careerplanner.plans.models import Plan
-from careerplanner.plans.views.owned import (
-    CHANGE,
-    READ,
-    get_plan_for_user,
-    owned,
-)
+from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, owned
 
 
 @login_required

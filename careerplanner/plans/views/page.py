@@ -11,15 +11,7 @@ from careerplanner.guide.models import Fact
 from careerplanner.plans import additions, charts, pace, scheduling
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
-from careerplanner.plans.views.owned import (
-    CHANGE,
-    READ,
-    get_plan_for_user,
-    htmx_varies,
-    owned,
-)
-
-# ----- the plan page ---------------------------------------------------------------------
+from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, htmx_varies, owned
 
 
 def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
@@ -35,7 +27,7 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     return {
         "plan": plan,
         "steps": steps,
-        "added_sections": additions.for_plan(request, plan, steps),  # the review panel
+        "added_sections": additions.for_plan(request, plan, steps),  # from the apps above
         "progress": plan.progress(steps),
         "today": today,
         "next_step": next_step(steps, today),
@@ -108,7 +100,7 @@ def plan_reschedule(request, plan):
     return plan_changed(request, plan, message)
 
 
-# ----- pictures and taking it with you ---------------------------------------------------
+# ----- the timeline ----------------------------------------------------------------------
 
 
 @login_required

@@ -9,20 +9,10 @@ from django.views.decorators.http import require_http_methods
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import Milestone, RouteTemplate
 from careerplanner.plans import scheduling
-from careerplanner.plans.forms import (
-    BLANK,
-    PlanSettingsForm,
-    StartPlanForm,
-)
-from careerplanner.plans.views.owned import (
-    FORM,
-    get_plan_for_user,
-    owned,
-)
+from careerplanner.plans.forms import BLANK, PlanSettingsForm, StartPlanForm
+from careerplanner.plans.views.owned import FORM, get_plan_for_user, owned
 
 DEFAULT_HOURS_PER_WEEK = 10
-
-# ----- starting, settings and the dashboard ----------------------------------------------
 
 
 def _fitcheck(request) -> dict:
