@@ -112,7 +112,21 @@ class MilestoneAdmin(CatalogAdmin):
         "resources",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "stage", "kind", "summary", "why", "done_when"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "stage",
+                    "kind",
+                    "summary",
+                    "why",
+                    "done_when",
+                    "evidence",
+                ]
+            },
+        ),
         (
             "Size and timing",
             {

@@ -212,6 +212,7 @@ class MilestoneSeed(Item):
     roles: Annotated[list[Slug], Refers("roles"), Field(min_length=1)]
     prerequisites: Annotated[list[Slug], Refers("milestones")] = []
     done_when: _text(catalog.Milestone, "done_when")
+    evidence: _text(catalog.Milestone, "evidence")
     resources: Annotated[list[Slug], Refers("resources")] = []
 
 

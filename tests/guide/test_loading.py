@@ -190,6 +190,11 @@ BROKEN = {
         lambda roles: roles[0].pop("work"),
         "roles.yaml: item {first}: field work: is required",
     ),
+    "milestone without evidence": (
+        "milestones.yaml",
+        lambda ms: item(ms, "replicate-a-paper").update(evidence="  "),
+        "milestones.yaml: item replicate-a-paper: field evidence: must be non-empty text",
+    ),
     "wrongly typed field": (
         "milestones.yaml",
         lambda ms: item(ms, "write-first-python-program")["size"].update(effort="twenty minutes"),

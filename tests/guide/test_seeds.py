@@ -105,6 +105,22 @@ def test_every_learning_step_lists_something_to_learn_from(catalog):
     assert list(bare) == []
 
 
+def test_evidence_is_said_as_the_guide_says_it(catalog):
+    # Every milestone says what good evidence looks like; loadguide refuses an empty one.
+    assert not Milestone.objects.filter(evidence="").exists()
+    # Replications: the guide's advice is to put the work on GitHub or in a blog post, so
+    # that the work can be shown when applying.
+    replicate = Milestone.objects.get(slug="replicate-a-paper").evidence
+    assert "GitHub" in replicate and "blog" in replicate
+    # A library contribution is the guide's test for software engineers: a feature or a fix
+    # in a major ML library, nothing less specific.
+    library = Milestone.objects.get(slug="ship-a-major-ml-library-contribution").evidence
+    assert "major ML library" in library
+    # The guide calls the DeepMind figure a rough test; the evidence must not promise more.
+    reproduce = Milestone.objects.get(slug="reproduce-a-typical-ml-paper").evidence
+    assert "rough test" in reproduce and "interview" not in reproduce
+
+
 def test_resources_from_outside_the_guide_name_the_page_they_come_from(catalog):
     outside = Resource.objects.exclude(named_by="")
     assert outside.exists()

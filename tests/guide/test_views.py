@@ -193,7 +193,7 @@ def test_milestone_page_shows_what_why_effort_done_links_and_where_it_comes_from
 
     assert response.status_code == 200
     assert f"<h1>{escape(milestone.title)}</h1>" in page(response)
-    for text in (milestone.summary, milestone.why, milestone.done_when):
+    for text in (milestone.summary, milestone.why, milestone.done_when, milestone.evidence):
         assert shows(response, text)
     assert shows(response, milestone.effort_words)
     assert f"From the guide: <cite>{escape(milestone.source.title)}</cite>" in page(response)

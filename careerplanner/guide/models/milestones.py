@@ -96,6 +96,11 @@ class Milestone(CatalogItem):
         help_text="A yearly date it is tied to, such as an application deadline.",
     )
     done_when = models.TextField(help_text="How a person shows it is done.")
+    evidence = models.TextField(
+        "what good evidence looks like",
+        help_text="What a person could attach to the step for an advisor to confirm: a "
+        "repository, a paper, a merged fix; from what the guide says where it says it.",
+    )
     skills = models.ManyToManyField(Skill, related_name="milestones", blank=True)
     roles = models.ManyToManyField(Role, related_name="milestones", blank=True)
     prerequisites = models.ManyToManyField(
