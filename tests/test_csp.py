@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from careerplanner.plans import history
+from careerplanner.plans.models import Evidence, MentorLink, PlanSnapshot
 from careerplanner.reviews.advisors import make_advisor
 from careerplanner.reviews.models import ReviewRequest
 
@@ -24,6 +26,11 @@ def body(response) -> bytes:
 def planned(client, make_user, make_plan, catalog):
     person = make_user("csp@example.com")
     plan = make_plan(person, [("Learn Python", date(2026, 12, 1)), ("Read", None)])
+    Evidence.objects.create(
+        step=plan.steps.first(), title="Code", url="https://example.org/", date=date(2026, 1, 2)
+    )
+    history.record(plan, PlanSnapshot.Reason.STARTED, date(2026, 1, 2))
+    MentorLink.objects.create(plan=plan)
     client.force_login(person)
     return plan
 
@@ -41,6 +48,11 @@ def pages(plan) -> list[str]:
         reverse("plans:plan_timeline", args=[plan.pk]),
         reverse("plans:plan_edit", args=[plan.pk]),
         reverse("plans:step_edit", args=[step.pk]),
+        reverse("plans:step_evidence", args=[step.pk]),
+        reverse("plans:plan_history", args=[plan.pk]),
+        reverse("plans:plan_snapshot", args=[plan.snapshots.get().pk]),
+        reverse("plans:plan_mentor_link", args=[plan.pk]),
+        reverse("plans:mentor_view", args=[plan.mentor_link.token]),
         reverse("accounts:profile"),
         reverse("accounts:delete"),
         reverse("account_email"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from careerplanner.accounts.models import User
 
 # Secrets stay out of the file: a download gets forwarded and left in folders.
-NEVER_EXPORTED = {"password", "key", "calendar_token", "session_key"}
+NEVER_EXPORTED = {"password", "key", "calendar_token", "session_key", "token"}
 
 Rows = dict[type, list]
 

@@ -4,6 +4,7 @@ A plan's dates are typed by people and computed from estimates that can be huge;
 range, 9999-12-31 plus a week overflows and a page answers 500. Inside the range everything
 a plan shows (a timeline's last week, a calendar event's end) can still be computed."""
 
+import calendar
 import math
 from datetime import date
 
@@ -30,3 +31,16 @@ def add_days_saturating(day: date, days: float) -> date:
 
 def in_range(day: date) -> bool:
     return EARLIEST <= day <= LATEST
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day if it has no such day (31
+    January plus one month is 28 or 29 February), inside the range."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if year > LATEST.year:
+        return LATEST
+    if year < EARLIEST.year:
+        return EARLIEST
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

@@ -7,6 +7,7 @@ Markdown, entities in the calendar."""
 
 import html
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -16,7 +17,14 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from careerplanner.plans.dates import clamp_date
-from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.plans.models import (
+    CheckIn,
+    Evidence,
+    MentorLink,
+    Plan,
+    PlanSnapshot,
+    PlanStep,
+)
 from careerplanner.plans.pace import Outlook, outlook
 from careerplanner.plans.scheduling import today_for
 from careerplanner.plans.templatetags.plans import hours
@@ -38,10 +46,57 @@ def _outlook_data(outlook: Outlook) -> dict:
     }
 
 
+def _evidence_data(piece: Evidence) -> dict:
+    return {
+        "id": piece.id,
+        "kind": piece.kind,
+        "title": piece.title,
+        "url": piece.url,
+        "text": piece.text,
+        "date": piece.date,
+        "added": piece.created,
+        "confirmed_by_an_advisor": piece.is_confirmed,
+        "confirmed_at": piece.confirmed_at,
+        "advisor_comment": piece.confirmation_note,
+    }
+
+
+def _snapshot_data(snapshot: PlanSnapshot) -> dict:
+    return {
+        "number": snapshot.number,
+        "taken_at": snapshot.taken_at,
+        "why": snapshot.get_reason_display(),
+        "changed_since_the_one_before": snapshot.change().words(),
+        "plan_then": snapshot.data,
+    }
+
+
+def _mentor_link_data(link: MentorLink | None) -> dict:
+    # The secret itself stays out: a download gets forwarded, and the address opens the plan.
+    if link is None:
+        return {"on": False}
+    return {"on": True, "shows_notes": link.with_notes, "created": link.created}
+
+
+def by_step(evidence: Iterable[Evidence]) -> dict:
+    grouped = defaultdict(list)
+    for piece in evidence:
+        grouped[piece.step_id].append(piece)
+    return grouped
+
+
 def plan_data(
-    plan: Plan, steps: Iterable[PlanStep], checkins: Iterable[CheckIn], today: date
+    plan: Plan,
+    steps: Iterable[PlanStep],
+    checkins: Iterable[CheckIn],
+    today: date,
+    *,
+    evidence: Iterable[Evidence] = (),
+    snapshots: Iterable[PlanSnapshot] = (),
+    mentor_link: MentorLink | None = None,
 ) -> dict:
     steps = list(steps)
+    pieces = by_step(evidence)
     return {
         "id": plan.id,
         "title": plan.title,
@@ -50,6 +105,9 @@ def plan_data(
         "start_date": plan.start_date,
         "hours_per_week": plan.hours_per_week,
         "archived": plan.is_archived,
+        "look_back_every_months": plan.re_review_months,
+        "next_look_back": plan.re_review_due,
+        "last_reviewed_on": plan.last_reviewed_on,
         "fit_check": plan.fit_answers,
         "outlook": _outlook_data(outlook(plan, steps, today)),
         "created": plan.created,
@@ -76,9 +134,12 @@ def plan_data(
                 "runs_alongside": step.runs_alongside,
                 "size_basis": step.size_basis,
                 "hours_logged": step.hours_logged,
+                "evidence": [_evidence_data(piece) for piece in pieces.get(step.pk, [])],
             }
             for step in steps
         ],
+        "history": [_snapshot_data(snapshot) for snapshot in snapshots],
+        "mentor_link": _mentor_link_data(mentor_link),
         "check_ins": [
             {
                 "id": checkin.id,
@@ -94,14 +155,27 @@ def plan_data(
 
 def account_plans(user, rows: dict[type, list]) -> list[dict]:
     """The plans in "download all my data" (accounts/data.py): each as its own export, with
-    its removed steps too, marked. Takes the plans' rows out of `rows`."""
+    its removed steps too, marked, its evidence, history and mentor link. Takes the plans'
+    rows out of `rows`."""
     steps = sorted(rows.pop(PlanStep, []), key=lambda step: step.position)
     checkins = sorted(rows.pop(CheckIn, []), key=lambda checkin: checkin.date)
+    evidence = sorted(rows.pop(Evidence, []), key=lambda piece: (piece.date, piece.created))
+    snapshots = sorted(rows.pop(PlanSnapshot, []), key=lambda snapshot: snapshot.number)
+    links = {link.plan_id: link for link in rows.pop(MentorLink, [])}
+    plan_of_step = {step.pk: step.plan_id for step in steps}
     exported = []
     for plan in sorted(rows.pop(Plan, []), key=lambda plan: plan.created):
         plan_steps = [step for step in steps if step.plan_id == plan.pk]
         plan_checkins = [checkin for checkin in checkins if checkin.plan_id == plan.pk]
-        data = plan_data(plan, plan_steps, plan_checkins, today_for(user))
+        data = plan_data(
+            plan,
+            plan_steps,
+            plan_checkins,
+            today_for(user),
+            evidence=[piece for piece in evidence if plan_of_step[piece.step_id] == plan.pk],
+            snapshots=[snapshot for snapshot in snapshots if snapshot.plan_id == plan.pk],
+            mentor_link=links.get(plan.pk),
+        )
         for step, step_data in zip(plan_steps, data["steps"], strict=True):
             step_data["removed_at"] = step.removed_at
         exported.append(data)
@@ -136,7 +210,17 @@ def finish_words(outlook: Outlook) -> str:
     return words + "."
 
 
-def markdown(plan: Plan, steps: list[PlanStep], today: date) -> str:
+def _evidence_line(piece: Evidence) -> str:
+    line = f"    - Evidence: {markdown_escape(piece.title)}"
+    if piece.url:
+        line += f" ({markdown_escape(piece.url)})"
+    if piece.is_confirmed:
+        line += f", confirmed by an advisor on {piece.confirmed_at:%Y-%m-%d}"
+    return line
+
+
+def markdown(plan: Plan, steps: list[PlanStep], today: date, evidence=()) -> str:
+    pieces = by_step(evidence)
     out = [f"# {markdown_escape(plan.title)}", ""]
     facts = [f"Started {plan.start_date:%-d %B %Y}", f"{plan.hours_per_week} hours a week"]
     if plan.role:
@@ -164,12 +248,13 @@ def markdown(plan: Plan, steps: list[PlanStep], today: date) -> str:
             out.append(line)
             if step.notes:
                 out += ["    " + note for note in markdown_escape(step.notes).splitlines()]
+            out += [_evidence_line(piece) for piece in pieces.get(step.pk, [])]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def markdown_response(plan: Plan, steps: list[PlanStep], today: date) -> HttpResponse:
-    body = markdown(plan, steps, today)
+def markdown_response(plan: Plan, steps: list[PlanStep], today: date, evidence=()) -> HttpResponse:
+    body = markdown(plan, steps, today, evidence)
     response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(plan, "md")}"'
     return response

@@ -11,6 +11,13 @@ from django.utils.html import format_html, format_html_join
 
 from careerplanner.guide.models import Role, RouteTemplate
 from careerplanner.plans.dates import EARLIEST, LATEST, RANGE_MESSAGE
+from careerplanner.plans.evidence import (
+    EVIDENCE_TEXT_MAX,
+    EVIDENCE_TITLE_MAX,
+    EVIDENCE_URL_MAX,
+    Evidence,
+    validate_web_address,
+)
 from careerplanner.plans.models import (
     CHECKIN_HOURS_MAX,
     CHECKIN_NOTE_MAX,
@@ -18,6 +25,7 @@ from careerplanner.plans.models import (
     ESTIMATE_HOURS_MAX,
     HOURS_PER_WEEK_MAX,
     NOTES_MAX,
+    RE_REVIEW_CHOICES,
     TITLE_MAX,
     CheckIn,
     Plan,
@@ -82,7 +90,20 @@ class PlanSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = ["title", "start_date", "hours_per_week"]
+        fields = ["title", "start_date", "hours_per_week", "re_review_months"]
+        labels = {"re_review_months": "Remind me to look back and ask for a review"}
+        help_texts = {
+            "re_review_months": "Counted from the last finished review, or from the start. "
+            "The email goes out at your reminder hour, once each time."
+        }
+        error_messages = {
+            "re_review_months": {"invalid_choice": "Choose one of the intervals listed."}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "re_review_months" in self.fields:
+            self.fields["re_review_months"].choices = [("", "Never"), *RE_REVIEW_CHOICES]
 
 
 class StartPlanForm(PlanSettingsForm):
@@ -311,3 +332,62 @@ class LogHoursForm(forms.ModelForm):
         if day > self.today:
             raise forms.ValidationError("That date is still to come; log hours once spent.")
         return day
+
+
+class EvidenceForm(forms.ModelForm):
+    title = forms.CharField(
+        label="What it is",
+        max_length=EVIDENCE_TITLE_MAX,
+        help_text="Such as “My replication of the DQN paper” or “Linear algebra exercises”.",
+        error_messages={
+            "required": "Say in a few words what it is.",
+            "max_length": _too_long("the title", EVIDENCE_TITLE_MAX),
+        },
+    )
+    url = forms.URLField(
+        label="Link (optional for a note of your own)",
+        required=False,
+        max_length=EVIDENCE_URL_MAX,
+        assume_scheme="https",
+        validators=[validate_web_address],
+        error_messages={
+            "invalid": validate_web_address.message,
+            "max_length": _too_long("the link", EVIDENCE_URL_MAX),
+        },
+    )
+    text = forms.CharField(
+        label="What it shows (optional with a link)",
+        required=False,
+        max_length=EVIDENCE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _too_long("this", EVIDENCE_TEXT_MAX)},
+    )
+    date = _date_field(label="Date of the work")
+
+    class Meta:
+        model = Evidence
+        fields = ["kind", "title", "url", "text", "date"]
+        labels = {"kind": "Kind"}
+        error_messages = {"kind": {"invalid_choice": "Choose one of the kinds listed."}}
+
+    def __init__(self, *args, today: date, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", today)
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError("That date is still to come; add evidence of work done.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("url")
+            and not (data.get("text") or "").strip()
+            and "url" not in self.errors
+        ):
+            self.add_error("url", "Add a link, or write a few lines on what it shows.")
+        return data

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careerplanner.guide.models import Milestone, Role, RouteTemplate
+from careerplanner.plans.dates import add_months
 from careerplanner.plans.progress import Progress, percent_done, progress_of
 
 Stage = Milestone.Stage
@@ -23,6 +24,12 @@ DESCRIPTION_MAX = 2_000
 NOTES_MAX = 5_000
 CHECKIN_NOTE_MAX = 280
 HOURS_PER_WEEK_MAX = 80  # more than two full-time jobs is a typo, not a plan
+RE_REVIEW_CHOICES = [
+    (3, "every 3 months"),
+    (6, "every 6 months"),
+    (12, "every year"),
+    (24, "every 2 years"),
+]
 CHECKIN_HOURS_MAX = Decimal(100)  # a long week's work in one entry; more is a typo
 ESTIMATE_HOURS_MAX = Decimal(10_000)  # about five working years
 
@@ -116,6 +123,23 @@ class Plan(models.Model):
         "each time the plan is scheduled.",
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    re_review_months = models.PositiveSmallIntegerField(
+        "look back and ask for a review",
+        choices=RE_REVIEW_CHOICES,
+        null=True,
+        blank=True,
+        default=12,
+        help_text="How often a nudge invites the person to look back over the plan; empty: never.",
+    )
+    re_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the next look-back nudge is due (the person's date); set by "
+        "schedule_re_review().",
+    )
+    last_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="The person's date when a review of it last finished."
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -151,6 +175,22 @@ class Plan(models.Model):
         """The slower finish, never before the likely one (after `with_progress`)."""
         return max(filter(None, (self.slower_finish, self.likely_finish)), default=None)
 
+    def schedule_re_review(self) -> None:
+        """The next look-back: the chosen interval after the last finished review, or after
+        the start if there has been none. Does not save."""
+        if self.re_review_months:
+            since = self.last_reviewed_on or self.start_date
+            self.re_review_due = add_months(since, self.re_review_months)
+        else:
+            self.re_review_due = None
+
+    def reviewed(self, on: date) -> None:
+        """A review of the plan finished on `on` (the person's date): the next look-back
+        counts from then."""
+        self.last_reviewed_on = on
+        self.schedule_re_review()
+        self.save(update_fields=["last_reviewed_on", "re_review_due", "updated"])
+
     def replace_calendar_token(self) -> None:
         """The old feed URL stops working at once: whoever had it sees nothing new."""
         self.calendar_token = new_calendar_token()
@@ -177,6 +217,14 @@ class PlanStepQuerySet(models.QuerySet):
 
     def due_between(self, first: date, last: date):
         return self.visible().open().filter(target_date__range=(first, last))
+
+    def with_evidence_counts(self):
+        """Adds how much evidence each step has and how much an advisor confirmed, in the
+        same query as the steps."""
+        return self.annotate(
+            evidence_count=Count("evidence"),
+            evidence_confirmed=Count("evidence", filter=Q(evidence__confirmed_at__isnull=False)),
+        )
 
 
 class PlanStep(models.Model):
@@ -399,3 +447,10 @@ class CheckIn(models.Model):
                 hours_logged=F("hours_logged") - self.hours
             )
         self.delete()
+
+
+# Models with a module of their own, beside their rules; imported here so that Django finds
+# them with the rest of the app's models.
+from careerplanner.plans.evidence import Evidence  # noqa: E402, F401
+from careerplanner.plans.history import PlanSnapshot  # noqa: E402, F401
+from careerplanner.plans.sharing import MentorLink  # noqa: E402, F401

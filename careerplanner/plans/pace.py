@@ -76,13 +76,20 @@ class Outlook:
         return bool(self.projected and self.slower and self.projected > self.slower)
 
 
-def outlook(plan: Plan, steps: Sequence[PlanStep], today: date) -> Outlook:
+def finish_range(plan: Plan, steps: Sequence[PlanStep]) -> tuple[date | None, date | None]:
+    """(likely, slower) finish of the plan's visible `steps` as they are dated now."""
     counted = [step for step in steps if step.status != PlanStep.Status.SKIPPED]
     likely = scheduling.planned_finish(counted)
+    return likely, max(filter(None, (plan.slower_finish, likely)), default=None)
+
+
+def outlook(plan: Plan, steps: Sequence[PlanStep], today: date) -> Outlook:
+    counted = [step for step in steps if step.status != PlanStep.Status.SKIPPED]
+    likely, slower = finish_range(plan, steps)
     pace = actual_pace(steps, plan.start_date, today)
     return Outlook(
         likely=likely,
-        slower=max(filter(None, (plan.slower_finish, likely)), default=None),
+        slower=slower,
         hours_per_week=plan.hours_per_week,
         estimates=sum(1 for step in counted if step.is_estimate),
         sized=sum(1 for step in counted if step.size_basis),

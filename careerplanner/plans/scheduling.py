@@ -195,7 +195,7 @@ def start_plan(
     """Creates a plan, copies the route's milestones into its steps and dates them. Those in
     `already_had` (milestone ids) are marked as such; those `under_way` (a PhD in progress)
     are taken to be about halfway through, which the person can correct by its date."""
-    plan = Plan.objects.create(
+    plan = Plan(
         owner=owner,
         title=title,
         role=route.role if route else role,
@@ -204,6 +204,8 @@ def start_plan(
         hours_per_week=hours_per_week,
         fit_answers=fit_answers or {},
     )
+    plan.schedule_re_review()
+    plan.save()
     if route is not None:
         had, doing = set(already_had), set(under_way)
         steps = []

@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from careerplanner.plans.views import dashboard, exports, page, starting, steps
+from careerplanner.plans.views import (
+    dashboard,
+    evidence,
+    exports,
+    history,
+    page,
+    sharing,
+    starting,
+    steps,
+)
 
 
 class CalendarToken:
@@ -16,6 +25,7 @@ class CalendarToken:
 
 
 register_converter(CalendarToken, "calendar_token")
+register_converter(CalendarToken, "mentor_token")
 
 app_name = "plans"
 urlpatterns = [
@@ -36,6 +46,17 @@ urlpatterns = [
         exports.plan_calendar_replace,
         name="plan_calendar_replace",
     ),
+    path("<uuid:plan_id>/history/", history.plan_history, name="plan_history"),
+    path("snapshots/<uuid:snapshot_id>/", history.plan_snapshot, name="plan_snapshot"),
+    path("<uuid:plan_id>/mentor/", sharing.plan_mentor_link, name="plan_mentor_link"),
+    path(
+        "<uuid:plan_id>/mentor/replace/",
+        sharing.plan_mentor_link_replace,
+        name="plan_mentor_link_replace",
+    ),
+    path("<uuid:plan_id>/mentor/off/", sharing.plan_mentor_link_off, name="plan_mentor_link_off"),
+    path("steps/<uuid:step_id>/evidence/", evidence.step_evidence, name="step_evidence"),
+    path("evidence/<uuid:evidence_id>/remove/", evidence.evidence_remove, name="evidence_remove"),
     path("steps/<uuid:step_id>/status/", steps.step_status, name="step_status"),
     path("steps/<uuid:step_id>/move/", steps.step_move, name="step_move"),
     path("steps/<uuid:step_id>/remove/", steps.step_remove, name="step_remove"),
@@ -45,4 +66,6 @@ urlpatterns = [
     path("check-ins/<uuid:checkin_id>/delete/", steps.checkin_delete, name="checkin_delete"),
     # A secret in the URL instead of a login, for calendar apps.
     path("calendar/<calendar_token:token>.ics", exports.calendar_feed, name="calendar_feed"),
+    # The same for a mentor without an account: a read-only page of one plan.
+    path("shared/<mentor_token:token>/", sharing.mentor_view, name="mentor_view"),
 ]

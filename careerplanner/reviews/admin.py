@@ -1,6 +1,8 @@
 """The advisors' review queue, in the Django admin. Who may do what is decided in
 reviews/services.py; the admin shows it, asks it, and turns its refusals into messages."""
 
+import uuid
+
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
@@ -9,7 +11,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from careerplanner.guide.models import FitQuestion
-from careerplanner.plans.models import PlanStep, in_date_order
+from careerplanner.plans import history
+from careerplanner.plans.changes import compare
+from careerplanner.plans.evidence import CONFIRMATION_NOTE_MAX
+from careerplanner.plans.models import Evidence, PlanStep, in_date_order
 from careerplanner.plans.pace import outlook
 from careerplanner.plans.scheduling import today_for
 from careerplanner.reviews import services
@@ -215,6 +220,7 @@ class ReviewRequestAdmin(admin.ModelAdmin):
             "admin/reviews/plan_overview.html",
             {
                 "plan": plan,
+                "since": _since_last_review(review, plan, steps, today),
                 "steps": steps,
                 "today": today,
                 "progress": plan.progress(steps),
@@ -261,11 +267,28 @@ class ReviewRequestAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_work"] = obj is not None and services.may_work(obj, request.user)
+        if obj is not None:
+            context["evidence"] = _evidence_by_step(obj.plan)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         services.save_draft(obj, request.user, verdict=data["verdict"], summary=data["summary"])
+        self._confirm_ticked_evidence(request, obj)
+
+    def _confirm_ticked_evidence(self, request, review):
+        """Evidence the advisor ticked "Confirm" on, with the comment beside each; saved with
+        the rest of the page ("Save draft" or "Mark done")."""
+        ids = [i for i in map(_uuid, request.POST.getlist("confirm_evidence")) if i]
+        pieces = Evidence.objects.select_related("step").filter(pk__in=ids)
+        for piece in pieces:
+            note = request.POST.get(f"confirm-note-{piece.pk}", "")[:CONFIRMATION_NOTE_MAX]
+            try:
+                services.confirm_evidence(review, request.user, piece, note)
+            except services.ReviewNotAllowed as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+            else:
+                self.message_user(request, f"Confirmed “{piece.title}”.", messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
         for comment in formset.save(commit=False):
@@ -293,6 +316,34 @@ class ReviewRequestAdmin(admin.ModelAdmin):
         if obj is None:
             return []
         return super().get_inline_instances(request, obj)
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _evidence_by_step(plan) -> list[tuple[PlanStep, list[Evidence]]]:
+    """The plan's evidence, step by step in plan order, in one query."""
+    grouped: dict = {}
+    for piece in (
+        Evidence.objects.of_plan(plan)
+        .select_related("step")
+        .order_by("step__position", "date", "created")
+    ):
+        grouped.setdefault(piece.step_id, (piece.step, []))[1].append(piece)
+    return list(grouped.values())
+
+
+def _since_last_review(review: ReviewRequest, plan, steps, today) -> dict | None:
+    """What changed from the last finished review (or the start) to now, for the advisor."""
+    then = history.last_review_or_start(plan, before=review.created)
+    if then is None:
+        return None
+    now = history.current_state(plan, steps, today)
+    return {"snapshot": then, "change": compare(then.state(), now)}
 
 
 @admin.register(ReviewComment)

@@ -7,12 +7,16 @@ Who may do what:
 - anyone staff who sees the queue may take a request nobody holds;
 - while a request is in review, its holder (and a superuser) may change its verdict and
   summary, add comments and change them, and finish it;
+- while a request is in review, its holder (and a superuser) may confirm the evidence on the
+  plan's steps; an advisor without a review of the plan in hand confirms nothing;
 - once it is done nothing changes any more, for anyone;
 - only a superuser deletes, and advisors delete nothing."""
 
 from django.db import transaction
 
-from careerplanner.plans.models import Plan, PlanStep
+from careerplanner.plans import history
+from careerplanner.plans.models import Evidence, Plan, PlanStep
+from careerplanner.plans.scheduling import today_for
 from careerplanner.reviews.models import ReviewComment, ReviewRequest
 from careerplanner.reviews.signals import review_finished, review_requested
 
@@ -91,6 +95,14 @@ def delete_comment(comment: ReviewComment, user) -> None:
     comment.delete()
 
 
+def confirm_evidence(review: ReviewRequest, user, evidence: Evidence, note: str = "") -> None:
+    check_may_work(review, user)
+    if evidence.step.plan_id != review.plan_id or evidence.step.removed_at is not None:
+        raise ReviewNotAllowed("Confirm evidence on a step of the plan under review.")
+    if not evidence.confirm(user, note):
+        raise ReviewNotAllowed(f"“{evidence.title}” is already confirmed.")
+
+
 @transaction.atomic
 def finish(review: ReviewRequest, user, *, verdict: str, summary: str) -> None:
     """Marks the review done; the planner hears of it (review_finished), whoever calls it."""
@@ -101,4 +113,8 @@ def finish(review: ReviewRequest, user, *, verdict: str, summary: str) -> None:
         raise ReviewNotAllowed("Write a summary for the planner before marking it done.")
     if not review.finish(verdict, summary):  # someone finished it a moment ago
         raise ReviewNotAllowed("This review is already done.")
+    plan = review.plan
+    today = today_for(plan.owner)
+    plan.reviewed(on=today)  # the next look-back counts from today
+    history.record(plan, history.PlanSnapshot.Reason.REVIEWED, today)
     review_finished.send(sender=ReviewRequest, review=review)

@@ -11,7 +11,15 @@ from django.urls import reverse
 
 from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
-from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.plans import history
+from careerplanner.plans.models import (
+    CheckIn,
+    Evidence,
+    MentorLink,
+    Plan,
+    PlanSnapshot,
+    PlanStep,
+)
 from careerplanner.reviews.models import ReviewComment, ReviewRequest
 
 
@@ -25,8 +33,19 @@ def mine(make_plan, user, make_user):
     step.log_hours(date(2026, 1, 6), Decimal(2), "mine")
     plan.steps.last().remove()
     Nudge.objects.create(user=user, kind=Nudge.Kind.OVERDUE, subject=str(step.pk))
+    evidence = Evidence.objects.create(
+        step=step, title="Evidence of mine", url="https://mine.example/", date=date(2026, 1, 7)
+    )
+    evidence.confirm(advisor=None, note="Looks right")
+    history.record(plan, PlanSnapshot.Reason.STARTED, date(2026, 1, 7))
+    MentorLink.objects.create(plan=plan)
     other_user = make_user("stranger@example.com")
     theirs = make_plan(other_user, [("Theirs 1", None), ("Theirs 2", None)], title="Theirs")
+    Evidence.objects.create(
+        step=theirs.steps.first(), title="Evidence of theirs", date=date(2026, 1, 7)
+    )
+    history.record(theirs, PlanSnapshot.Reason.STARTED, date(2026, 1, 7))
+    MentorLink.objects.create(plan=theirs)
     Nudge.objects.create(user=other_user, kind=Nudge.Kind.DIGEST, subject="theirs")
     return plan, theirs
 
@@ -60,12 +79,27 @@ def test_download_holds_everything_of_mine_and_nothing_of_anyone_else(client, us
     assert [r["message"] for r in data["other_records"]["reviews.reviewrequest"]] == ["Pace?"]
     assert [c["text"] for c in data["other_records"]["reviews.reviewcomment"]] == ["Earlier."]
     assert "Theirs" not in body and "stranger@example.com" not in body
+    # Evidence, the plan's history and its mentor link, but never the link's secret.
+    step = next(step for step in plan["steps"] if step["evidence"])
+    (evidence,) = step["evidence"]
+    assert evidence["title"] == "Evidence of mine" and evidence["confirmed_by_an_advisor"]
+    assert [snapshot["why"] for snapshot in plan["history"]] == ["Plan started"]
+    assert plan["mentor_link"]["on"] is True
+    for link in MentorLink.objects.all():
+        assert link.token not in body
+    assert "Evidence of theirs" not in body
+    assert not set(data["other_records"]) & {
+        "plans.evidence",
+        "plans.plansnapshot",
+        "plans.mentorlink",
+    }
 
 
 def test_deleting_needs_the_email_typed(client, user, mine):
     client.force_login(user)
     page = client.get(reverse("accounts:delete")).content.decode()
     assert "1 plan" in page and "3 plan steps" in page and "1 check-in" in page
+    assert "1 evidence" in page and "1 plan snapshot" in page and "1 mentor link" in page
 
     response = client.post(reverse("accounts:delete"), {"email": "someone@else.org"})
 
@@ -85,6 +119,9 @@ def test_deleting_removes_the_account_its_plans_and_its_queued_emails(client, us
     assert list(Plan.objects.values_list("title", flat=True)) == ["Theirs"]
     assert PlanStep.objects.count() == 2
     assert not CheckIn.objects.exists()
+    assert list(Evidence.objects.values_list("title", flat=True)) == ["Evidence of theirs"]
+    assert [s.plan.title for s in PlanSnapshot.objects.all()] == ["Theirs"]
+    assert [link.plan.title for link in MentorLink.objects.all()] == ["Theirs"]
     assert list(Nudge.objects.values_list("subject", flat=True)) == ["theirs"]
     assert client.get(reverse("plans:dashboard")).status_code == 302  # logged out
 

@@ -99,3 +99,53 @@ def test_a_done_step_sits_on_the_day_it_was_done(client, worked_plan):
     calendar = icalendar.Calendar.from_ical(response.content)
     done = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Done: Step 0")
     assert done.decoded("DTSTART") == date(2026, 1, 10)
+
+
+@pytest.fixture
+def evidenced(worked_plan):
+    from careerplanner.plans import history
+    from careerplanner.plans.models import Evidence, MentorLink, PlanSnapshot
+
+    first = worked_plan.steps.order_by("position").first()
+    confirmed = Evidence.objects.create(
+        step=first, title="My *fast* notebook", url="https://example.org/nb", date=date(2026, 1, 9)
+    )
+    confirmed.confirm(advisor=None, note="Checked.")
+    Evidence.objects.create(step=first, title="Second try", date=date(2026, 1, 10), text="Notes")
+    history.record(worked_plan, PlanSnapshot.Reason.STARTED, date(2026, 1, 10))
+    MentorLink.objects.create(plan=worked_plan, with_notes=True)
+    return worked_plan
+
+
+def test_the_json_export_holds_evidence_history_and_whether_a_mentor_link_is_on(
+    client, user, evidenced
+):
+    client.force_login(user)
+    response = client.get(reverse("plans:plan_export_json", args=[evidenced.pk]))
+
+    data = json.loads(response.content)
+    confirmed, second = data["steps"][0]["evidence"]
+    assert (
+        confirmed["title"] == "My *fast* notebook" and confirmed["url"] == "https://example.org/nb"
+    )
+    assert confirmed["confirmed_by_an_advisor"] and confirmed["advisor_comment"] == "Checked."
+    assert not second["confirmed_by_an_advisor"]
+    (snapshot,) = data["history"]
+    assert snapshot["why"] == "Plan started" and len(snapshot["plan_then"]["steps"]) == 6
+    assert data["mentor_link"] == {
+        "on": True,
+        "shows_notes": True,
+        "created": data["mentor_link"]["created"],
+    }
+    assert evidenced.mentor_link.token not in response.content.decode()
+
+
+def test_the_markdown_export_says_which_evidence_is_confirmed(client, user, evidenced):
+    client.force_login(user)
+    text = client.get(reverse("plans:plan_export_markdown", args=[evidenced.pk])).content.decode()
+    assert (
+        "- [x] Step 0 (done 2026-01-10)\n"
+        "    - Evidence: My \\*fast\\* notebook (https://example.org/nb), "
+        "confirmed by an advisor on " in text
+    )
+    assert "    - Evidence: Second try\n" in text

@@ -76,9 +76,10 @@ def test_the_request_page_makes_the_same_queries_however_many_steps(
     client.force_login(advisor)
     client.get(page(review))  # warms the content-type cache, as any earlier page would
     # session, user, the request (with plan, owner, role, advisor), the user's and the
-    # group's permissions, the step choices, the comments, and for the read-only plan:
-    # its steps and its check-ins.
-    with django_assert_num_queries(9):
+    # group's permissions, the step choices, the comments, for the read-only plan: its
+    # steps, the snapshot to compare with (the last review's or the first) and its
+    # check-ins; and the plan's evidence.
+    with django_assert_num_queries(11):
         response = client.get(page(review))
     assert response.status_code == 200
     assert f"Step {steps - 1}" in response.content.decode()

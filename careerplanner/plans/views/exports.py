@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from careerplanner.downloads import json_response
 from careerplanner.plans import exports, scheduling
-from careerplanner.plans.models import Plan
+from careerplanner.plans.models import Evidence, MentorLink, Plan
 from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, owned
 
 
@@ -17,7 +17,15 @@ from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, own
 def plan_export_json(request, plan):
     steps = plan.steps.visible().select_related("milestone__window")
     today = scheduling.today_for(request.user)
-    data = exports.plan_data(plan, steps, plan.checkins.all(), today)
+    data = exports.plan_data(
+        plan,
+        steps,
+        plan.checkins.all(),
+        today,
+        evidence=Evidence.objects.of_plan(plan),
+        snapshots=plan.snapshots.all(),
+        mentor_link=MentorLink.objects.filter(plan=plan).first(),
+    )
     return json_response(data, filename=exports.filename(plan, "json"))
 
 
@@ -25,7 +33,8 @@ def plan_export_json(request, plan):
 @owned(get_plan_for_user, READ)
 def plan_export_markdown(request, plan):
     steps = list(plan.steps.visible().select_related("milestone__window"))
-    return exports.markdown_response(plan, steps, scheduling.today_for(request.user))
+    today = scheduling.today_for(request.user)
+    return exports.markdown_response(plan, steps, today, Evidence.objects.of_plan(plan))
 
 
 @login_required

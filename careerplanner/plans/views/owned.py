@@ -1,5 +1,6 @@
-"""Who may reach a plan, step or check-in: its owner. One lookup per model scopes it to
-request.user and 404s; `owned` puts it before everything else in a view."""
+"""Who may reach a plan, step, check-in, piece of evidence or snapshot: its owner. One
+lookup per model scopes it to request.user and 404s; `owned` puts it before everything else
+in a view."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,7 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.views.decorators.vary import vary_on_headers
 
-from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.plans.models import CheckIn, Evidence, Plan, PlanSnapshot, PlanStep
 
 # These answer a fragment to htmx and a page otherwise: caches must keep the two apart.
 htmx_varies = vary_on_headers("HX-Request")
@@ -36,6 +37,16 @@ def get_removed_step_for_user(request, step_id) -> PlanStep:
 def get_checkin_for_user(request, checkin_id) -> CheckIn:
     checkins = CheckIn.objects.select_related("plan", "step")
     return get_object_or_404(checkins, id=checkin_id, plan__owner=request.user)
+
+
+def get_evidence_for_user(request, evidence_id) -> Evidence:
+    pieces = Evidence.objects.select_related("step__plan").filter(step__removed_at__isnull=True)
+    return get_object_or_404(pieces, id=evidence_id, step__plan__owner=request.user)
+
+
+def get_snapshot_for_user(request, snapshot_id) -> PlanSnapshot:
+    snapshots = PlanSnapshot.objects.select_related("plan__role", "plan__route")
+    return get_object_or_404(snapshots, id=snapshot_id, plan__owner=request.user)
 
 
 def owned(lookup: Callable, methods: tuple[str, ...]):

@@ -4,11 +4,12 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide.models import Fact
-from careerplanner.plans import additions, charts, pace, scheduling
+from careerplanner.plans import additions, charts, history, pace, scheduling
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, htmx_varies, owned
@@ -16,7 +17,8 @@ from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, htm
 
 def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     today = scheduling.today_for(request.user)
-    steps = in_date_order(plan.steps.visible().select_related("milestone__window"), today)
+    steps = plan.steps.visible().select_related("milestone__window").with_evidence_counts()
+    steps = in_date_order(steps, today)
     open_steps = [step for step in steps if step.is_open]
     studying = [step for step in open_steps if not step.runs_alongside]
     for step in steps:
@@ -90,7 +92,9 @@ def plan_reschedule(request, plan):
     steps = list(plan.steps.visible())
     so_far = pace.actual_pace(steps, plan.start_date, today)
     move_pinned = request.POST.get("move_pinned") == "on"
-    count = scheduling.reschedule_rest(plan, today, so_far, move_pinned=move_pinned)
+    with transaction.atomic():
+        count = scheduling.reschedule_rest(plan, today, so_far, move_pinned=move_pinned)
+        history.record(plan, history.PlanSnapshot.Reason.RESCHEDULED, today)
     if so_far is None:
         how = f"at the {plan.hours_per_week} hours a week you planned"
     else:

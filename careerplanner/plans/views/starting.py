@@ -8,11 +8,12 @@ from django.views.decorators.http import require_http_methods
 
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import Milestone, RouteTemplate
-from careerplanner.plans import scheduling
+from careerplanner.plans import history, scheduling
 from careerplanner.plans.forms import BLANK, PlanSettingsForm, StartPlanForm
 from careerplanner.plans.views.owned import FORM, get_plan_for_user, owned
 
 DEFAULT_HOURS_PER_WEEK = 10
+Reason = history.PlanSnapshot.Reason
 
 
 def _fitcheck(request) -> dict:
@@ -43,17 +44,19 @@ def start(request):
     form = StartPlanForm(request.POST or None, routes=routes, had=had, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        plan = scheduling.start_plan(
-            request.user,
-            title=data["title"],
-            start_date=data["start_date"],
-            hours_per_week=data["hours_per_week"],
-            route=form.chosen_route(),
-            role=data["role"],
-            fit_answers=fitcheck,
-            already_had=[m.pk for m in had if m.slug in data.get("already_had", [])],
-            under_way=[milestone.pk for milestone in doing],
-        )
+        with transaction.atomic():  # a plan and its first snapshot, or neither
+            plan = scheduling.start_plan(
+                request.user,
+                title=data["title"],
+                start_date=data["start_date"],
+                hours_per_week=data["hours_per_week"],
+                route=form.chosen_route(),
+                role=data["role"],
+                fit_answers=fitcheck,
+                already_had=[m.pk for m in had if m.slug in data.get("already_had", [])],
+                under_way=[milestone.pk for milestone in doing],
+            )
+            history.record(plan, Reason.STARTED, scheduling.today_for(request.user))
         messages.success(request, f"Your plan “{plan.title}” is ready.")
         return redirect(plan)
     context = {"form": form, "routes": routes, "recommended": recommended}
@@ -66,14 +69,18 @@ def plan_edit(request, plan):
     form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():  # the new settings and the new dates, or neither
-                form.save()
+            today = scheduling.today_for(request.user)
+            changed = set(form.changed_data)
+            with transaction.atomic():  # the new settings, dates and snapshot, or none of them
+                plan = form.save(commit=False)
+                if {"start_date", "re_review_months"} & changed:
+                    plan.schedule_re_review()
+                plan.save()
                 scheduling.replan_after_settings(
-                    plan,
-                    form.changed_data,
-                    scheduling.today_for(request.user),
-                    asked=bool(request.POST.get("replan")),
+                    plan, changed, today, asked=bool(request.POST.get("replan"))
                 )
+                if scheduling.DATED_FROM & changed:
+                    history.record(plan, Reason.SETTINGS, today)
             messages.success(request, "Your plan's settings are saved.")
             return redirect(plan)
         return render(request, "plans/plan_edit.html", {"plan": plan, "form": form}, status=422)
