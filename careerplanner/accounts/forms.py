@@ -58,6 +58,7 @@ class ProfileForm(forms.ModelForm):
             "wants_stalled",
             "wants_digest",
             "wants_review_updates",
+            "wants_re_review",
         ]
         labels = {
             "wants_due_soon": "A step is due in the next few days",
@@ -65,6 +66,8 @@ class ProfileForm(forms.ModelForm):
             "wants_stalled": "A plan has not moved for two weeks",
             "wants_digest": "A weekly digest of what you did and what is next",
             "wants_review_updates": "An advisor has finished reviewing your plan",
+            "wants_re_review": "It is time to look back over a plan and ask for a review "
+            "(how often is in each plan's settings)",
         }
 
     def save(self, commit=True):

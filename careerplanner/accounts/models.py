@@ -70,6 +70,7 @@ class User(AbstractUser):
     wants_stalled = models.BooleanField("a plan has stalled", default=True)
     wants_digest = models.BooleanField("the weekly digest", default=True)
     wants_review_updates = models.BooleanField("review news", default=True)
+    wants_re_review = models.BooleanField("time to look back at a plan", default=True)
 
     # When the nudge sweep next looks at this person (their nudge hour, in UTC), and the tick
     # that last did: the sweep finds who is due by an index, not by reading everyone.

@@ -11,9 +11,12 @@ from django.core.mail import EmailMessage
 from django.db.models import Sum
 from django.urls import reverse
 
+from careerplanner.guide.models import FitTest
 from careerplanner.nudges.emails import build_message
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.unsubscribe import Unsubscribe
+from careerplanner.plans import history
+from careerplanner.plans.changes import compare
 from careerplanner.plans.models import Plan, PlanStep
 from careerplanner.plans.pace import Standing, standing
 from careerplanner.plans.scheduling import today_for
@@ -139,6 +142,33 @@ def _review_requested_context(nudge: Nudge) -> dict | None:
     }
 
 
+def _re_review_context(nudge: Nudge) -> dict | None:
+    """The invitation to look back: what changed since the last review (or the start), the
+    guide's tests of fit for the plan's role to ask oneself again, and a way to ask for a
+    review. Nothing if the look-back date moved since the sweep, or a review is asked for."""
+    plans = Plan.objects.active().select_related("role", "route")
+    plan = plans.filter(pk=_subject_id(nudge), owner=nudge.user).first()
+    if plan is None or str(plan.re_review_due) != nudge.period:
+        return None
+    if plan.review_requests.open().exists():
+        return None
+    today = today_for(nudge.user)
+    since = history.last_review_or_start(plan)
+    now = history.current_state(plan, list(plan.steps.visible()), today)
+    fit_tests = FitTest.objects.current().filter(roles=plan.role) if plan.role_id else []
+    plan_url = absolute(plan.get_absolute_url())
+    return {
+        "plan": plan,
+        "since": since,
+        "change": compare(since.state(), now) if since else None,
+        "fit_tests": list(fit_tests),
+        "plan_url": plan_url,
+        "ask_url": f"{plan_url}#review-panel",
+        "history_url": absolute(reverse("plans:plan_history", args=[plan.pk])),
+        "settings_url": absolute(reverse("plans:plan_edit", args=[plan.pk])),
+    }
+
+
 CONTEXTS: dict[str, Callable[[Nudge], dict | None]] = {
     Nudge.Kind.DUE_SOON: _step_context,
     Nudge.Kind.OVERDUE: _step_context,
@@ -146,6 +176,7 @@ CONTEXTS: dict[str, Callable[[Nudge], dict | None]] = {
     Nudge.Kind.DIGEST: _digest_context,
     Nudge.Kind.REVIEW_DONE: _review_done_context,
     Nudge.Kind.REVIEW_REQUESTED: _review_requested_context,
+    Nudge.Kind.RE_REVIEW: _re_review_context,
 }
 
 

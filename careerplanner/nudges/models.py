@@ -44,6 +44,7 @@ class Nudge(models.Model):
         DIGEST = "digest", "Weekly digest"
         REVIEW_DONE = "review_done", "Review done"
         REVIEW_REQUESTED = "review_requested", "New review request"
+        RE_REVIEW = "re_review", "Time to look back"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -81,6 +82,7 @@ class Nudge(models.Model):
         Kind.DIGEST: "wants_digest",
         Kind.REVIEW_DONE: "wants_review_updates",
         Kind.REVIEW_REQUESTED: "wants_review_updates",
+        Kind.RE_REVIEW: "wants_re_review",
     }
 
     class Meta:

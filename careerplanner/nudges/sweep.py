@@ -28,10 +28,17 @@ from careerplanner.accounts import nudge_times
 from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.reviews.models import ReviewRequest
 
 DUE_SOON_DAYS = 3  # "due soon" means the target date is today or within this many days
 STALLED_AFTER = timedelta(days=14)
-KINDS = (Nudge.Kind.DUE_SOON, Nudge.Kind.OVERDUE, Nudge.Kind.STALLED, Nudge.Kind.DIGEST)
+KINDS = (
+    Nudge.Kind.DUE_SOON,
+    Nudge.Kind.OVERDUE,
+    Nudge.Kind.STALLED,
+    Nudge.Kind.DIGEST,
+    Nudge.Kind.RE_REVIEW,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
             Nudge.Kind.OVERDUE: _insert(Nudge.Kind.OVERDUE, _overdue(now, days), now),
             Nudge.Kind.STALLED: _insert(Nudge.Kind.STALLED, _stalled(now), now),
             Nudge.Kind.DIGEST: _insert(Nudge.Kind.DIGEST, _digest(now, days), now),
+            Nudge.Kind.RE_REVIEW: _insert(Nudge.Kind.RE_REVIEW, _re_review(now, days), now),
         }
 
 
@@ -201,6 +209,21 @@ def _digest(now, days):
     return people.annotate(n_user=F("pk"), n_subject=Value(""), n_period=week).values_list(
         "n_user", "n_subject", "n_period"
     )
+
+
+def _re_review(now, days):
+    """Plans whose look-back date has come on their owner's calendar, unless a review of
+    them is already asked for; once per plan and look-back date."""
+    plans = Plan.objects.active().filter(
+        _claimed("owner__", now, days, lambda d: Q(re_review_due__lte=d.day)),
+        _reachable("owner__", Nudge.Kind.RE_REVIEW),
+        ~Exists(ReviewRequest.objects.open().filter(plan=OuterRef("pk"))),
+    )
+    return plans.annotate(
+        n_user=F("owner_id"),
+        n_subject=Concat(Value("plan:"), Cast("id", models.CharField())),
+        n_period=Cast("re_review_due", models.CharField()),
+    ).values_list("n_user", "n_subject", "n_period")
 
 
 def _insert(kind: str, rows, now: datetime) -> int:

@@ -14,6 +14,7 @@ WHY = {
     Nudge.Kind.OVERDUE: "a step's target date ({period}) has passed",
     Nudge.Kind.STALLED: "nothing has moved in the plan since {period}",
     Nudge.Kind.DIGEST: "it is their digest day, week {period}",
+    Nudge.Kind.RE_REVIEW: "the plan's look-back date ({period}) has come",
 }
 
 
