@@ -51,10 +51,11 @@ STAGES = ["foundations", "skills", "career-capital", "getting-the-role"]
 USERS = """
 INSERT INTO accounts_user (password, last_login, is_superuser, is_staff, is_active, date_joined,
     email, name, timezone, nudge_hour, digest_weekday, wants_due_soon, wants_overdue,
-    wants_stalled, wants_digest, wants_review_updates, nudges_due_at, nudges_checked_at)
+    wants_stalled, wants_digest, wants_review_updates, wants_re_review, nudges_due_at,
+    nudges_checked_at)
 SELECT '!', NULL, false, false, s.n %% 200 <> 0, %(now)s - make_interval(days => s.n %% 400),
     'bench' || s.n || '@example.com', 'Planner ' || s.n, s.zone, s.hour, s.n %% 7,
-    s.n %% 20 <> 0, s.n %% 25 <> 0, s.n %% 10 <> 0, s.n %% 5 <> 0, true,
+    s.n %% 20 <> 0, s.n %% 25 <> 0, s.n %% 10 <> 0, s.n %% 5 <> 0, true, s.n %% 15 <> 0,
     CASE WHEN s.n <= %(due)s THEN %(tick)s ELSE p.next END,
     CASE WHEN s.n <= %(due)s THEN %(tick)s ELSE p.next END - interval '1 day'
 FROM (
@@ -79,14 +80,18 @@ INSERT INTO account_emailaddress (user_id, email, verified, "primary")
 SELECT id, email, id %% 50 <> 0, true FROM accounts_user WHERE id > %(after)s
 """
 
-# One active plan each, started up to 300 days ago, so some are nearly done and some new.
+# One active plan each, started up to 300 days ago, so some are nearly done and some new;
+# each looks back after 6 or 12 months, so the look-back nudge has plans due too.
 PLANS = """
 INSERT INTO plans_plan (id, owner_id, title, start_date, hours_per_week, fit_answers,
-    calendar_token, created, updated)
+    calendar_token, created, updated, re_review_months, re_review_due)
 SELECT gen_random_uuid(), id, 'Into AI safety', %(today)s::date - (id * 37 %% 300)::int,
     5 + id %% 15, '{}', replace(gen_random_uuid()::text, '-', ''),
     (%(today)s::date - (id * 37 %% 300)::int)::timestamptz,
-    (%(today)s::date - (id * 37 %% 300)::int)::timestamptz
+    (%(today)s::date - (id * 37 %% 300)::int)::timestamptz,
+    CASE WHEN id %% 2 = 0 THEN 6 ELSE 12 END,
+    %(today)s::date - (id * 37 %% 300)::int
+        + make_interval(months => CASE WHEN id %% 2 = 0 THEN 6 ELSE 12 END)
 FROM accounts_user WHERE id > %(after)s
 """
 
