@@ -88,9 +88,22 @@ class PlanSettingsForm(forms.ModelForm):
         },
     )
 
+    route = forms.ModelChoiceField(
+        label="Route",
+        queryset=RouteTemplate.objects.current().select_related("role"),
+        required=False,
+        empty_label="None: my own steps only",
+        help_text="Switching keeps the steps both routes share, with everything in them, and "
+        "what you finished or added yourself; open steps only the old route had are removed.",
+        error_messages={
+            "invalid_choice": "Choose one of the routes listed.",
+            "required": "Choose one of the routes listed; a plan on a route stays on one.",
+        },
+    )
+
     class Meta:
         model = Plan
-        fields = ["title", "start_date", "hours_per_week", "re_review_months"]
+        fields = ["title", "route", "start_date", "hours_per_week", "re_review_months"]
         labels = {"re_review_months": "Remind me to look back and ask for a review"}
         help_texts = {
             "re_review_months": "Counted from the last finished review, or from the start. "
@@ -104,6 +117,10 @@ class PlanSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "re_review_months" in self.fields:
             self.fields["re_review_months"].choices = [("", "Never"), *RE_REVIEW_CHOICES]
+        if isinstance(self.fields.get("route"), forms.ModelChoiceField) and self.instance.route_id:
+            # A plan on a route can move to another, not back to none.
+            self.fields["route"].required = True
+            self.fields["route"].empty_label = None
 
 
 class StartPlanForm(PlanSettingsForm):

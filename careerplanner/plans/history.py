@@ -1,11 +1,11 @@
 """A plan's history: a snapshot of the plan's own data at each significant change, and what
 changed since any of them.
 
-The significant changes, and who records them: a plan started (plans/views.py, start), a
-reschedule and new settings (the route or the hours; plans/views.py), a review finished
-(reviews/services.py). A snapshot holds the plan's state (plans/changes.py), never a page,
-and what changed since the snapshot before it, so that the history lists without reading
-every state."""
+The significant changes, and who records them: a plan started (plans/views/starting.py), a
+reschedule (plans/views/page.py), new settings (the route, the start or the hours;
+plans/views/starting.py), a review finished (reviews/services.py). A snapshot holds the
+plan's state (plans/changes.py), never a page, and what changed since the snapshot before
+it, so that the history lists without reading every state."""
 
 import uuid
 from collections.abc import Sequence

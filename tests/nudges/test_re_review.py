@@ -96,6 +96,7 @@ def test_the_interval_is_chosen_in_the_plans_settings(client, plan):
         "title": plan.title,
         "start_date": STARTED.isoformat(),
         "hours_per_week": "10",
+        "route": plan.route_id,
         "re_review_months": "6",
     }
     assert client.post(url, data).status_code == 302

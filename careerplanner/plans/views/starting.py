@@ -10,6 +10,7 @@ from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import Milestone, RouteTemplate
 from careerplanner.plans import history, scheduling
 from careerplanner.plans.forms import BLANK, PlanSettingsForm, StartPlanForm
+from careerplanner.plans.switching import switch_route
 from careerplanner.plans.views.owned import FORM, get_plan_for_user, owned
 
 DEFAULT_HOURS_PER_WEEK = 10
@@ -71,6 +72,7 @@ def plan_edit(request, plan):
         if form.is_valid():
             today = scheduling.today_for(request.user)
             changed = set(form.changed_data)
+            message = "Your plan's settings are saved."
             with transaction.atomic():  # the new settings, dates and snapshot, or none of them
                 plan = form.save(commit=False)
                 if {"start_date", "re_review_months"} & changed:
@@ -79,9 +81,11 @@ def plan_edit(request, plan):
                 scheduling.replan_after_settings(
                     plan, changed, today, asked=bool(request.POST.get("replan"))
                 )
-                if scheduling.DATED_FROM & changed:
+                if "route" in changed and plan.route_id:
+                    message = switch_route(plan, plan.route, today).words(plan.route)
+                if (scheduling.DATED_FROM | {"route"}) & changed:
                     history.record(plan, Reason.SETTINGS, today)
-            messages.success(request, "Your plan's settings are saved.")
+            messages.success(request, message)
             return redirect(plan)
         return render(request, "plans/plan_edit.html", {"plan": plan, "form": form}, status=422)
     return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
