@@ -24,6 +24,7 @@ from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.sweep import sweep
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
+from careerplanner.reviews.models import ReviewRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ PEOPLE = 2000
 START = datetime(2027, 3, 12, tzinfo=UTC)  # New York 14 March, London 28 March, Lord Howe 4 April
 END = datetime(2027, 4, 6, tzinfo=UTC)
 OUTAGE = (datetime(2027, 3, 20, 7, tzinfo=UTC), datetime(2027, 3, 21, 15, tzinfo=UTC))
-WANTS = ("wants_due_soon", "wants_overdue", "wants_stalled", "wants_digest")
+WANTS = ("wants_due_soon", "wants_overdue", "wants_stalled", "wants_digest", "wants_re_review")
 
 
 def seed(rng: random.Random) -> None:
@@ -87,6 +88,12 @@ def seed(rng: random.Random) -> None:
             PlanStep.objects.filter(plan=plan, position=0).update(updated=quiet_since)
         if rng.random() < 0.06:
             Plan.objects.filter(pk=plan.pk).update(archived_at=START)
+        # Look-backs coming round before and during the span, or never; some already asked.
+        if rng.random() < 0.7:
+            due = START.date() + timedelta(days=rng.randint(-3, 24))
+            Plan.objects.filter(pk=plan.pk).update(re_review_due=due)
+        if rng.random() < 0.1:
+            ReviewRequest.objects.create(plan=plan)
 
 
 class Reference:
@@ -121,9 +128,11 @@ class Reference:
             self.looked_at[user.pk] = now
         ids = [u.pk for u in due]
         plans = defaultdict(list)
+        asked = set(ReviewRequest.objects.open().values_list("plan_id", flat=True))
         for plan in Plan.objects.filter(owner_id__in=ids).values(
-            "pk", "owner_id", "created", "archived_at"
+            "pk", "owner_id", "created", "archived_at", "re_review_due"
         ):
+            plan["asked"] = plan["pk"] in asked
             plans[plan["owner_id"]].append(plan)
         steps = defaultdict(list)
         for step in PlanStep.objects.filter(plan__owner_id__in=ids).values(
@@ -170,6 +179,10 @@ class Reference:
             stalled = open_steps and quiet_since < now - timedelta(days=14)
             if stalled and self._wants(user, "wants_stalled"):
                 out.add((user.pk, "stalled", plan["pk"], quiet_since))
+            look_back = plan["re_review_due"]
+            looking_back = look_back and look_back <= today and not plan["asked"]
+            if looking_back and self._wants(user, "wants_re_review"):
+                out.add((user.pk, "re_review", plan["pk"], str(look_back)))
         if active and today.weekday() == user.digest_weekday and self._wants(user, "wants_digest"):
             year, week, _ = today.isocalendar()
             out.add((user.pk, "digest", "", f"{year}-W{week:02d}"))
@@ -239,4 +252,5 @@ def test_the_sweep_writes_what_the_reference_finds_due_at_every_tick():
     # The comparison meant something: many ticks, every kind many times.
     print(f"\n{checked} ticks, nudges written: {dict(written)}")
     assert checked > 700
-    assert all(written[kind] > 100 for kind in ("due_soon", "overdue", "stalled", "digest"))
+    kinds = ("due_soon", "overdue", "stalled", "digest", "re_review")
+    assert all(written[kind] > 100 for kind in kinds)
