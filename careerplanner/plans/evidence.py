@@ -24,10 +24,8 @@ validate_web_address = URLValidator(
 
 
 class EvidenceQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(confirmed_at__isnull=False)
-
     def of_plan(self, plan):
+        """The evidence on the plan's steps, leaving out steps the person removed."""
         return self.filter(step__plan=plan, step__removed_at__isnull=True)
 
 
@@ -96,13 +94,3 @@ class Evidence(models.Model):
         )
         self.refresh_from_db(fields=["confirmed_at", "confirmed_by", "confirmation_note"])
         return bool(done)
-
-
-def evidence_line(count: int, confirmed: int) -> str:
-    """The plan page's one line about a step's evidence: "2 pieces, 1 confirmed"."""
-    if not count:
-        return ""
-    words = "1 piece" if count == 1 else f"{count} pieces"
-    if confirmed:
-        words += ", confirmed" if confirmed == count == 1 else f", {confirmed} confirmed"
-    return words

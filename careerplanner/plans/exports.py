@@ -75,7 +75,12 @@ def _mentor_link_data(link: MentorLink | None) -> dict:
     # The secret itself stays out: a download gets forwarded, and the address opens the plan.
     if link is None:
         return {"on": False}
-    return {"on": True, "shows_notes": link.with_notes, "created": link.created}
+    return {
+        "on": True,
+        "shows_notes": link.with_notes,
+        "created": link.created,
+        "secret_last_replaced": link.replaced,
+    }
 
 
 def by_step(evidence: Iterable[Evidence]) -> dict:

@@ -136,6 +136,7 @@ def test_the_json_export_holds_evidence_history_and_whether_a_mentor_link_is_on(
         "on": True,
         "shows_notes": True,
         "created": data["mentor_link"]["created"],
+        "secret_last_replaced": None,
     }
     assert evidenced.mentor_link.token not in response.content.decode()
 
