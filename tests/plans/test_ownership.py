@@ -238,3 +238,17 @@ def test_a_replaced_or_turned_off_secret_is_404(client, user, owned):
     client.post(reverse("plans:plan_mentor_link_off", args=[owned["plan"].pk]))
     client.logout()
     assert client.get(_mentor_url(new)).status_code == 404
+
+
+def test_an_advisor_without_a_request_sees_nothing_of_the_plan_in_the_admin_either(client, owned):
+    advisor, _ = make_advisor("advisor@example.com")
+    client.force_login(advisor)
+    plan = owned["plan"]
+    for url in (
+        reverse("admin:plans_plan_change", args=[plan.pk]),
+        reverse("admin:plans_plan_changelist"),
+    ):
+        assert client.get(url).status_code == 403, url
+    queue = client.get(reverse("admin:reviews_reviewrequest_changelist")).content
+    for secret in SECRETS:
+        assert secret not in queue
