@@ -50,6 +50,9 @@ def add_evidence(page, step, title, url):
     link = page.locator("#evidence").get_by_role("link", name=title)
     expect(link).to_have_attribute("rel", "noopener nofollow")
     assert_accessible(page, "the evidence page")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("link", name="← Back to Research engineer").click()
 
 
@@ -117,13 +120,14 @@ def test_evidence_confirmed_in_a_review_history_and_a_mentor_link(
     page.get_by_role("button", name="Create the link").click()
     address = page.get_by_label("Address to send your mentor").input_value()
     assert_accessible(page, "the sharing page")
-    mentor_context = browser.new_context()
+    mentor_context = browser.new_context(viewport={"width": 375, "height": 800})  # a phone
     mentor = mentor_context.new_page()
     response = mentor.goto(address)
     assert response.status == 200
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
     expect(mentor.get_by_role("heading", level=1)).to_have_text("Research engineer")
     assert_accessible(mentor, "the shared page")
+    assert mentor.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
     expect(mentor.locator(f"#step-{first.pk}")).to_contain_text("Confirmed by an advisor")
     expect(mentor.get_by_role("link", name="Log in")).to_be_visible()  # nobody is logged in
     expect(mentor.locator("body")).not_to_contain_text("ada@example.com")
