@@ -1,6 +1,7 @@
 """The fit check: the rule in careerplanner/guide/fitcheck.py and the page that asks for it."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.db.models import Prefetch
@@ -253,7 +254,7 @@ def test_with_htmx_an_unknown_answer_swaps_the_form_with_its_error(client, fit_c
     assert "“juggling” is not one of the answers" in page(response)
 
 
-def test_start_a_plan_link_appears_once_plans_can_start_one(client, fit_catalog):
+def test_start_a_plan_link_appears_once_plans_can_start_one(client, fit_catalog, user):
     response = client.post(URL, {"want": "prove"})
 
     try:
@@ -261,7 +262,12 @@ def test_start_a_plan_link_appears_once_plans_can_start_one(client, fit_catalog)
     except NoReverseMatch:
         assert "Start a plan from this route" not in page(response)
     else:
-        assert f'href="{start}?route=theorist"' in page(response)
+        # A visitor signs up first, and comes back to this route's plan afterwards.
+        signup = reverse("account_signup")
+        target = quote(f"{start}?route=theorist", safe="")
+        assert f'href="{signup}?next={target}"' in page(response)
+        client.force_login(user)
+        assert f'href="{start}?route=theorist"' in page(client.post(URL, {"want": "prove"}))
 
     tie = client.post(URL, {"want": "build"})
     assert "Two options:" in page(tie) and "What separates them:" in page(tie)

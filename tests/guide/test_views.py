@@ -1,6 +1,8 @@
 """The guide's public pages, on a small catalog of our own (tests/view_catalog.py): what a
 visitor sees, and how many queries it takes to show it, whatever seeds/ holds."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
@@ -166,9 +168,9 @@ def test_route_page_offers_to_start_a_plan_once_plans_can(client, view_catalog):
     except NoReverseMatch:
         assert "Start a plan from this route" not in page(response)
     else:
-        assert f'href="{start}?route=professor-route">Start a plan from this route' in page(
-            response
-        )
+        signup = reverse("account_signup")
+        target = quote(f"{start}?route=professor-route", safe="")
+        assert f'href="{signup}?next={target}">Start a plan from this route' in page(response)
 
 
 def test_route_page_leaves_out_a_retired_milestone(client, view_catalog):
