@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # for allauth's sessions page
+    "django.forms",  # its widget templates, for the FORM_RENDERER below
     "django_htmx",
     "django_guid",
     "django_prometheus",
@@ -105,6 +106,10 @@ TEMPLATES = [
         },
     },
 ]
+
+
+# Every form's fields in a wrapper of their own: templates/forms/.
+FORM_RENDERER = "careerplanner.forms.FormRenderer"
 
 
 def _database(url: str) -> dict:
@@ -187,7 +192,23 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "careerplanner.accounts.forms.SignupForm"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[careerplanner] "
+ACCOUNT_ADAPTER = "careerplanner.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    name: f"careerplanner.accounts.entrance.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the sender's name already says careerplanner
+# Confirming the address logs the person in, on their way to where they were going (next=).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 # Per account strictly: five failed logins for one account within five minutes lock it for
@@ -210,6 +231,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root, such as /favicon.ico, served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

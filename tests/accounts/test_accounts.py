@@ -87,7 +87,7 @@ def test_profile_saves_name_and_timezone(client, user):
     assert (user.name, user.timezone) == ("Grace", "Asia/Kolkata")
     page = client.get("/account/profile/").content.decode()
     assert "Your profile is saved." in page
-    assert "Signed in as <strong>Grace</strong>" in page
+    assert "Logged in as <strong>Grace</strong>" in page
 
 
 def test_profile_rejects_an_unknown_timezone_next_to_the_field(client, user):
