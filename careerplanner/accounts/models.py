@@ -65,12 +65,23 @@ class User(AbstractUser):
     digest_weekday = models.PositiveSmallIntegerField(
         "day of the weekly digest", choices=WEEKDAYS, default=0
     )
-    wants_due_soon = models.BooleanField("a step is due soon", default=True)
+    # These names are the kinds of reminder everywhere: on the profile, in the admin and on
+    # the page that stops them.
+    wants_due_soon = models.BooleanField("a step is due in the next few days", default=True)
     wants_overdue = models.BooleanField("a step is overdue", default=True)
-    wants_stalled = models.BooleanField("a plan has stalled", default=True)
-    wants_digest = models.BooleanField("the weekly digest", default=True)
-    wants_review_updates = models.BooleanField("review news", default=True)
-    wants_re_review = models.BooleanField("time to look back at a plan", default=True)
+    wants_stalled = models.BooleanField("a plan has not moved for two weeks", default=True)
+    wants_digest = models.BooleanField(
+        "a weekly digest of what you did and what is next", default=True
+    )
+    wants_review_updates = models.BooleanField(
+        "an advisor has finished reviewing your plan (advisors: a plan waits for review)",
+        default=True,
+    )
+    wants_re_review = models.BooleanField(
+        "it is time to look back over a plan and ask for a review "
+        "(how often is in each plan's settings)",
+        default=True,
+    )
 
     # When the nudge sweep next looks at this person (their nudge hour, in UTC), and the tick
     # that last did: the sweep finds who is due by an index, not by reading everyone.

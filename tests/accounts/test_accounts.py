@@ -173,3 +173,13 @@ def test_logout_is_a_post(client, user):
     client.force_login(user)
     assert client.post("/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_profile_shows_every_reminder_it_saves(client, user):
+    # A preference the form saves but the page does not show is switched off by every save.
+    client.force_login(user)
+    page = client.get("/account/profile/").content.decode()
+    from careerplanner.accounts.forms import ProfileForm
+
+    for name in ProfileForm.Meta.fields:
+        assert f'name="{name}"' in page, name
