@@ -1,10 +1,18 @@
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from careerplanner.accounts.models import User
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.unsubscribe import ALL, BadToken, read_token, stop
+
+
+def _reminder_name(kind: str) -> str:
+    """The kind of reminder as the profile names it ("A step is overdue")."""
+    if kind == ALL:
+        return ""
+    return capfirst(User._meta.get_field(Nudge.PREFERENCE[kind]).verbose_name)
 
 
 # No login and no cookie: mail clients POST here on the person's behalf (RFC 8058), and the
@@ -17,8 +25,12 @@ def unsubscribe(request, token: str):
     except BadToken:
         return render(request, "nudges/unsubscribe_broken.html", status=400)
     user = User.objects.filter(pk=unsub.user_id).first()
-    kind_label = "all reminder" if unsub.kind == ALL else Nudge.Kind(unsub.kind).label.lower()
-    context = {"token": token, "kind_label": kind_label, "unsub": unsub, "known": user}
+    context = {
+        "token": token,
+        "reminder": _reminder_name(unsub.kind),
+        "unsub": unsub,
+        "known": user,
+    }
 
     if request.method == "GET":
         # Opening the link only asks: link scanners must not unsubscribe anyone.

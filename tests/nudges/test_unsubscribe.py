@@ -24,12 +24,20 @@ def path(user, kind=Nudge.Kind.DIGEST) -> str:
     return Unsubscribe(user.pk, kind).url().removeprefix("http://localhost:8000")
 
 
+def client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def test_one_click_post_needs_no_login_or_cookie_and_can_be_repeated(client, user):
     Nudge.objects.create(user=user, kind=Nudge.Kind.DIGEST, period="2026-W49")
     for _ in range(2):
         response = client.post(path(user), {"List-Unsubscribe": "One-Click"})
         assert response.status_code == 200  # no redirect: mail clients do not follow them
-        assert "Weekly digest emails are stopped" in response.content.decode()
+        assert "These reminder emails are stopped" in response.content.decode()
     assert preferences(user) == {**dict.fromkeys(PREFERENCES, True), "wants_digest": False}
     # What was already queued for that kind is dropped too.
     assert Nudge.objects.get().status == Nudge.Status.SKIPPED
@@ -47,7 +55,10 @@ def test_opening_the_link_only_asks(client, user):
     response = client.get(path(user, Nudge.Kind.OVERDUE))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Stop step overdue emails?" in html
+    # The kind is named as the profile names it.
+    assert "when: <strong>A step is overdue</strong>" in html
+    profile = client_for(user).get("/account/profile/").content.decode()
+    assert '<label for="id_wants_overdue">A step is overdue</label>' in profile
     assert user.email in html
     assert preferences(user) == dict.fromkeys(PREFERENCES, True)
 
