@@ -34,6 +34,7 @@ from careerplanner.plans.models import (
 )
 
 BLANK = "blank"
+BLANK_TITLE = "My own plan"
 
 
 def _too_long(what: str, limit: int) -> str:
@@ -138,13 +139,21 @@ class StartPlanForm(PlanSettingsForm):
         required=False,
         empty_label="Not decided yet",
     )
-
     already_had = forms.MultipleChoiceField(
         label="What you already have (from the fit check)",
         help_text="These steps start as “Already had”: done, but never counted in your pace.",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Tick only the steps listed."},
+    )
+
+    # Empty means "name it after the route", so the name follows whichever route is picked.
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=TITLE_MAX,
+        help_text="Leave it empty to name the plan after the route you pick.",
+        error_messages={"max_length": _too_long("the title", TITLE_MAX)},
     )
 
     field_order = ["route", "title", "role", "start_date", "hours_per_week", "already_had"]
@@ -162,6 +171,13 @@ class StartPlanForm(PlanSettingsForm):
         self.fields["route"].choices = [(route.slug, route.title) for route in routes] + [
             (BLANK, "A blank plan: add your own steps")
         ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and "route" in data:
+            route = self.routes.get(data["route"])
+            data["title"] = route.title if route else BLANK_TITLE
+        return data
 
     def chosen_route(self) -> RouteTemplate | None:
         return self.routes.get(self.cleaned_data["route"])

@@ -25,7 +25,7 @@ def catalog(transactional_db):
 def log_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def assert_accessible(page, what):
@@ -68,7 +68,9 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     route_title = suggestion.inner_text().removeprefix("Our suggestion: ")
     page.get_by_role("link", name="Start a plan from this route").click()
 
-    # Log in, and land back on the start page with the recommendation first.
+    # Sign-up comes first; Ada has an account, so she logs in instead, and lands back on the
+    # start page with the recommendation first.
+    page.get_by_role("main").get_by_role("link", name="Log in").click()
     log_in(page, me.email, password)
     expect(page.get_by_role("heading", level=1)).to_have_text("Start a plan")
     expect(page.get_by_text("Recommended for you")).to_be_visible()
@@ -110,8 +112,8 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
         "Ask Sam <b>first</b>"
     )
 
-    # An own step, from the form that loads when "Add your own step" is opened, placed
-    # after the fifth step and dated at once.
+    # An own step, from the plan's form under "Add your own step", placed after the fifth
+    # step and dated at once.
     page.locator(".add-step summary").click()
     page.get_by_label("Title").fill("Read the Alignment Forum weekly")
     page.get_by_label("Place it").select_option(label=f"After “{fifth.title}”")
@@ -247,3 +249,23 @@ def test_a_phd_plan_reads_on_a_phone_in_lanes(browser, live_server, catalog, mak
     assert "Complete an ML PhD" in lanes
     assert any(label.startswith("Foundations:") for label in lanes)
     context.close()
+
+
+def test_the_plan_title_follows_the_route_picked(page, catalog, make_user, password):
+    """Opened for one route, started from another: the plan carries the other's name."""
+    from careerplanner.guide.models import RouteTemplate
+
+    me = make_user("tom@example.com")
+    opened, picked = RouteTemplate.objects.current().order_by("position", "slug")[:2]
+    page.goto("/accounts/login/")
+    log_in(page, me.email, password)
+    page.goto(f"/plans/new/?route={opened.slug}")
+    title = page.get_by_label("Title (optional)")
+    expect(title).to_have_value("")
+    expect(title).to_have_attribute("placeholder", opened.title)
+    page.locator(f"#route-{picked.slug}").check()
+    expect(title).to_have_attribute("placeholder", picked.title)  # a hint that follows
+    page.get_by_role("button", name="Start the plan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(picked.title)
+    assert Plan.objects.get(owner=me).title == picked.title

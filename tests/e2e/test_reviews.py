@@ -30,7 +30,7 @@ def planned(transactional_db, make_user):
 def log_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def test_ask_take_comment_finish_and_read(page, planned, password, browser, live_server):

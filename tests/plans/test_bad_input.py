@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from careerplanner.guide.models import RouteTemplate
 from careerplanner.plans.models import CheckIn, Plan, PlanStep
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -47,14 +48,27 @@ def _start(planner, **fields):
     return planner.post(reverse("plans:start"), {**data, **fields})
 
 
-def test_an_empty_title_is_refused_when_starting(planner, catalog):
-    response = _start(planner, title="   ", hours_per_week="12")
+def test_a_too_long_title_is_refused_when_starting(planner, catalog):
+    response = _start(planner, title="x" * 201, hours_per_week="12")
 
     assert response.status_code == 422
     page = response.content.decode()
-    assert "Give your plan a title." in page
+    assert "Keep the title to 200 characters or fewer (this has 201)." in page
     assert 'value="12"' in page  # the rest of what was typed is kept
     assert not Plan.objects.exists()
+
+
+def test_an_empty_title_names_the_plan_after_the_route_picked(planner, catalog):
+    # Whatever route the page was opened for, the plan is named after the one picked.
+    opened, picked = RouteTemplate.objects.current().order_by("position", "slug")[:2]
+    data = {"route": picked.slug, "title": "  ", "start_date": "2026-03-02", "hours_per_week": "10"}
+    planner.post(reverse("plans:start") + f"?route={opened.slug}", data)
+    assert Plan.objects.get().title == picked.title
+
+
+def test_an_empty_title_names_a_blank_plan_too(planner, catalog):
+    _start(planner, title="")
+    assert Plan.objects.get().title == "My own plan"
 
 
 def test_an_empty_title_is_refused_in_the_settings(planner, plan):
@@ -91,7 +105,7 @@ def test_without_javascript_a_bad_own_step_re_renders_the_whole_page(planner, pl
     assert response.status_code == 422
     page = response.content.decode()
     assert "<html" in page and "Give the step a title." in page
-    assert '<details class="add-step no-print" open>' in page  # that stage's form, opened
+    assert '<details class="add-step no-print" id="add-step" open>' in page  # the form, opened
 
 
 def test_a_100000_character_note_is_refused_with_the_limit(planner, step):

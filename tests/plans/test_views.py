@@ -159,9 +159,11 @@ def test_starting_needs_a_login_and_comes_back_after_it(client):
 def test_start_preselects_the_route_asked_for(planner, view_catalog):
     response = planner.get(reverse("plans:start") + "?route=phd-route")
     page = response.content.decode()
-    assert 'value="phd-route" id="route-phd-route" checked' in page
+    assert 'id="route-phd-route" checked' in page
     assert "Recommended for you" not in page
-    assert 'value="PhD route"' in page  # the title
+    # The title is not filled in: left empty, the plan is named after the route picked.
+    assert '<input type="text" name="title" maxlength="200" aria-describedby' in page
+    assert "Leave it empty to name the plan after the route you pick." in page
 
 
 def test_the_fit_check_recommendation_comes_first_and_its_answers_are_kept(

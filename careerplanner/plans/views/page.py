@@ -10,6 +10,7 @@ from django_htmx.http import reswap, retarget
 
 from careerplanner.guide.models import Fact
 from careerplanner.plans import additions, charts, history, pace, scheduling
+from careerplanner.plans.forms import AddStepForm
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, htmx_varies, owned
@@ -37,7 +38,7 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
         "open_count": len(open_steps),
         "pinned_count": sum(1 for step in open_steps if step.target_pinned),
         "outlook": pace.outlook(plan, steps, today),
-        "add_form": add_form,
+        "add_form": add_form or AddStepForm(steps=steps),
         "checkins": list(plan.checkins.select_related("step")[:5]),
         **extra,
     }

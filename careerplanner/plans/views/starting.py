@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from careerplanner.guide import fitcheck as fit
 from careerplanner.guide.models import Milestone, RouteTemplate
 from careerplanner.plans import history, scheduling
-from careerplanner.plans.forms import BLANK, PlanSettingsForm, StartPlanForm
+from careerplanner.plans.forms import BLANK, BLANK_TITLE, PlanSettingsForm, StartPlanForm
 from careerplanner.plans.switching import switch_route
 from careerplanner.plans.views.owned import FORM, get_plan_for_user, owned
 
@@ -37,7 +37,6 @@ def start(request):
     doing = Milestone.objects.filter(slug__in=fitcheck.get("doing") or [])
     initial = {
         "route": chosen,
-        "title": next((route.title for route in routes if route.slug == chosen), ""),
         "start_date": scheduling.today_for(request.user),
         "hours_per_week": fitcheck.get("hours_per_week") or DEFAULT_HOURS_PER_WEEK,
         "already_had": [milestone.slug for milestone in had],
@@ -60,7 +59,12 @@ def start(request):
             history.record(plan, Reason.STARTED, scheduling.today_for(request.user))
         messages.success(request, f"Your plan “{plan.title}” is ready.")
         return redirect(plan)
-    context = {"form": form, "routes": routes, "recommended": recommended}
+    context = {
+        "form": form,
+        "routes": routes,
+        "recommended": recommended,
+        "blank_title": BLANK_TITLE,
+    }
     return render(request, "plans/start.html", context, status=422 if form.is_bound else 200)
 
 
