@@ -113,6 +113,17 @@ class ReviewCommentInline(admin.TabularInline):
             field.label = "About step (empty: the whole plan)"
         return field
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("step", "text"):
+            if db_field.name == "text":
+                field.label = "Comment"
+            # A tabular inline shows labels and help only as column headings, which name no
+            # field: each field carries its own name, and no reference to a missing hint.
+            field.help_text = ""
+            field.widget.attrs["aria-label"] = field.label
+        return field
+
     def _working_it(self, request, obj) -> bool:
         return obj is not None and services.may_work(obj, request.user)
 

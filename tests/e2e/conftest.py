@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",
