@@ -52,3 +52,22 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def tour(catalog, password):
+    """The site tour's people, plans and pages (tests/site_tour.py)."""
+    from tests import site_tour
+
+    return site_tour.build(password)
+
+
+def session_cookie(user, base_url) -> dict:
+    """A logged-in session for `user`, as a cookie for a browser context."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}

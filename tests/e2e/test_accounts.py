@@ -102,3 +102,19 @@ def test_sign_up_from_the_fit_check_ends_logged_in_on_starting_that_routes_plan(
     expect(page.locator(".who")).to_contain_text("lin@example.com")
     expect(page.get_by_role("radio", name=re.compile(re.escape(route_title)))).to_be_checked()
     expect(page.get_by_text("Recommended for you")).to_be_visible()
+
+
+def test_a_browser_that_says_asia_calcutta_signs_up_in_asia_kolkata(browser, live_server, db):
+    """Chromium reports India by the zone's old name; the list and the account use the
+    current one."""
+    context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Calcutta")
+    page = context.new_page()
+    try:
+        page.goto("/accounts/signup/")
+        assert page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "Asia/Calcutta"
+        zone = page.get_by_label("Your timezone")
+        expect(zone).to_have_value("Asia/Kolkata")
+        expect(zone.locator("option:checked")).to_have_text("Kolkata (India)")
+        assert zone.locator("option[value='Asia/Calcutta']").count() == 0
+    finally:
+        context.close()
