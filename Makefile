@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The port `make run` serves on; the links in emails follow it (see SITE_URL in README.md).
 export PORT ?= 8000
 
-.PHONY: run test install install-dev lint bench bench-quick wrk lock
+.PHONY: run test install install-dev lint bench bench-quick wrk lock audit
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -45,6 +45,12 @@ bench: install-dev wrk
 
 bench-quick: install-dev wrk
 	$(BIN)/python -m tests.bench --quick
+
+# Lighthouse 12 on the public pages and the plan pages, served as in production; writes
+# docs/audit.md (needs Node.js, npm and Debian's chromium).
+audit: install-dev
+	cd tests/audit && npm ci --no-audit --no-fund --ignore-scripts
+	$(BIN)/python -m tests.audit
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)

@@ -1,0 +1,186 @@
+"""`python -m tests.audit` (`make audit`): Lighthouse 12 (tests/audit/package.json, installed
+by `npm ci`) with Debian's Chromium, on every public page of the site tour and on the plan
+page, dashboard, timeline and profile, served as in production: DEBUG off, gunicorn, static
+files hashed and compressed by WhiteNoise. Writes the table to docs/audit.md and fails when a
+page scores below 1.00 in accessibility, best practices or SEO.
+
+The app runs on its own SQLite file and filesystem broker in a temporary folder, so no
+database or Redis of anyone else's is touched."""
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+from tests.bench.services import ROOT, Process, free_port, manage, wait_until
+
+HERE = Path(__file__).resolve().parent
+LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CATEGORIES = ["accessibility", "best-practices", "seo"]
+LOGGED_IN = {"plan", "my plans", "timeline", "profile"}
+OUTPUT = ROOT / "docs" / "audit.md"
+
+
+def environment(var_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careerplanner.settings",
+        "DATABASE_URL": f"sqlite:///{var_dir / 'audit.sqlite3'}",
+        "CELERY_BROKER_URL": "filesystem://",
+        "CACHE_URL": "",
+        "VAR_DIR": str(var_dir),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_MANIFEST": "true",
+        "EMAIL_HOST": "",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def prepare(env: dict[str, str]):
+    """Migrates, loads the catalog, builds the tour; returns its pages and a planner's cookie."""
+    for command in (["migrate", "--noinput"], ["loadguide"], ["collectstatic", "--noinput"]):
+        manage(env, *command)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    from tests import site_tour
+
+    tour = site_tour.build(secrets.token_urlsafe(16))
+    client = Client()
+    client.force_login(tour.people[site_tour.PLANNER])
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    pages = [
+        page
+        for page in tour.pages
+        if page.post is None
+        and page.status == 200
+        and (page.who == site_tour.VISITOR or page.name in LOGGED_IN)
+    ]
+    return pages, cookie
+
+
+def lighthouse(url: str, cookie: str | None, report: Path) -> dict:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    if cookie:
+        command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    return json.loads(report.read_text())
+
+
+def failing(result: dict, category: str) -> list[str]:
+    """The audits that cost the category points, by id."""
+    refs = result["categories"][category]["auditRefs"]
+    return [
+        ref["id"]
+        for ref in refs
+        if ref["weight"] and (result["audits"][ref["id"]].get("score") or 0) < 1
+    ]
+
+
+def main() -> int:
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse is not installed: run `make audit` (it runs npm ci first).")
+    started = time.monotonic()
+    var_dir = Path(tempfile.mkdtemp(prefix="careerplanner-audit-"))
+    env = environment(var_dir)
+    os.environ.update(env)  # this process builds the data the server shows
+    try:
+        pages, cookie = prepare(env)
+        port = free_port()
+        log = var_dir / "gunicorn.log"
+        server = Process(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "careerplanner.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                "--workers=2",
+            ],
+            env,
+            log,
+        )
+        with server:
+
+            def healthy() -> bool:
+                server.check_alive()
+                try:
+                    return urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz").status == 200
+                except OSError:
+                    return False
+
+            wait_until(healthy, 60, "gunicorn to answer /healthz", log)
+            rows = []
+            for number, page in enumerate(pages):
+                url = f"http://127.0.0.1:{port}{page.path}"
+                logged_in = page.name in LOGGED_IN
+                result = lighthouse(url, cookie if logged_in else None, var_dir / f"{number}.json")
+                assert result["finalDisplayedUrl"] == url, f"{page.name} was redirected"
+                scores = {c: result["categories"][c]["score"] for c in CATEGORIES}
+                missed = sorted({a for c in CATEGORIES for a in failing(result, c)})
+                rows.append((page, logged_in, scores, missed))
+                print(f"{page.name}: " + ", ".join(f"{c} {s:.2f}" for c, s in scores.items()))
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    OUTPUT.write_text(report(rows, time.monotonic() - started))
+    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    return 1 if any(missed for *_, missed in rows) else 0
+
+
+def report(rows, seconds: float) -> str:
+    version = subprocess.run(
+        [str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    lines = [
+        "# Lighthouse audit",
+        "",
+        f"Run {date.today():%Y-%m-%d} by `make audit` (`python -m tests.audit`), {seconds:.0f} s:",
+        f"Lighthouse {version} (npm, pinned in `tests/audit/package-lock.json`) with {chromium},",
+        "its default mobile emulation, headless. The app ran as in production: `DEBUG=false`,",
+        "gunicorn with two workers, static files hashed and compressed (`STATIC_MANIFEST=true`,",
+        "`collectstatic`, served by WhiteNoise), on a SQLite file and the filesystem broker in a",
+        "temporary folder, with the data of `tests/site_tour.py` (a planner with a worked plan, a",
+        "finished review and an archived plan). Logged-in pages are audited with that planner's",
+        "session cookie. Every public page of the tour that answers 200 to a GET is audited;",
+        "of the logged-in ones, the plan page, the dashboard, the timeline and the profile.",
+        "",
+        "| page | address | accessibility | best practices | SEO | audits that failed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for page, logged_in, scores, missed in rows:
+        address = page.path if len(page.path) < 50 else page.path[:47] + "…"
+        who = " (logged in)" if logged_in else ""
+        lines.append(
+            f"| {page.name}{who} | `{address}` | "
+            + " | ".join(f"{scores[c]:.2f}" for c in CATEGORIES)
+            + f" | {', '.join(missed) or '—'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
