@@ -195,6 +195,7 @@ def build(password: str) -> Tour:
         Page("email addresses", reverse("account_email"), PLANNER),
         Page("change password", reverse("account_change_password"), PLANNER),
         Page("log out", reverse("account_logout"), PLANNER),
+        Page("where you are logged in", reverse("usersessions_list"), PLANNER),
         Page("admin", reverse("admin:index"), ADVISOR),
         Page("review queue", reverse("admin:reviews_reviewrequest_changelist"), ADVISOR),
         Page(
