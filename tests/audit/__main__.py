@@ -15,11 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
-from tests.bench.services import ROOT, Process, free_port, manage, wait_until
+from tests.bench.services import ROOT, gunicorn, manage
 
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
@@ -107,30 +106,7 @@ def main() -> int:
     os.environ.update(env)  # this process builds the data the server shows
     try:
         pages, cookie = prepare(env)
-        port = free_port()
-        log = var_dir / "gunicorn.log"
-        server = Process(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "careerplanner.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                "--workers=2",
-            ],
-            env,
-            log,
-        )
-        with server:
-
-            def healthy() -> bool:
-                server.check_alive()
-                try:
-                    return urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz").status == 200
-                except OSError:
-                    return False
-
-            wait_until(healthy, 60, "gunicorn to answer /healthz", log)
+        with gunicorn(env, var_dir / "gunicorn.log") as (port, _):
             rows = []
             for number, page in enumerate(pages):
                 url = f"http://127.0.0.1:{port}{page.path}"
@@ -161,8 +137,9 @@ def report(rows, seconds: float) -> str:
         f"Run {date.today():%Y-%m-%d} by `make audit` (`python -m tests.audit`), {seconds:.0f} s:",
         f"Lighthouse {version} (npm, pinned in `tests/audit/package-lock.json`) with {chromium},",
         "its default mobile emulation, headless. The app ran as in production: `DEBUG=false`,",
-        "gunicorn with two workers, static files hashed and compressed (`STATIC_MANIFEST=true`,",
-        "`collectstatic`, served by WhiteNoise), on a SQLite file and the filesystem broker in a",
+        "gunicorn as deployed (`gunicorn.conf.py`), static files hashed and compressed",
+        "(`STATIC_MANIFEST=true`, `collectstatic`, served by WhiteNoise), the production",
+        "Content-Security-Policy, on a SQLite file and the filesystem broker in a",
         "temporary folder, with the data of `tests/site_tour.py` (a planner with a worked plan, a",
         "finished review and an archived plan). Logged-in pages are audited with that planner's",
         "session cookie. Every public page of the tour that answers 200 to a GET is audited;",

@@ -7,7 +7,6 @@ size written the plainest way."""
 import gzip
 import http.client
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,7 +27,7 @@ from careerplanner.guide.models import RouteTemplate
 from careerplanner.plans import scheduling
 from careerplanner.plans.models import PlanStep
 from tests.bench.report import Figure
-from tests.bench.services import Process, free_port, manage, wait_until
+from tests.bench.services import gunicorn, manage
 
 CONNECTIONS = 20
 THREADS = 2
@@ -190,30 +189,8 @@ def run(env: dict[str, str], var_dir: Path, seconds: int, today: date) -> list[F
         name: comparable_path(session_key, rows, in_process(path, session_key, 3).kb)
         for name, path, rows in (("plan", plan_url, PLAN_STEPS), ("dashboard", "/plans/", 4))
     }
-    port = free_port()
-    log = var_dir / "gunicorn.log"
     # As deployed: gunicorn.conf.py, read from the project folder (2 processes of 4 threads).
-    server = Process(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "careerplanner.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-        ],
-        env,
-        log,
-    )
-    with server:
-
-        def healthy() -> bool:
-            server.check_alive()
-            try:
-                return get(port, "/healthz", "")[0] == 200
-            except OSError:
-                return False
-
-        wait_until(healthy, 60, "gunicorn to answer /healthz", log)
+    with gunicorn(env, var_dir / "gunicorn.log") as (port, server):
         pages = {
             "constant": ("/bench/constant/", "no queries or templates of ours"),
             "plan": (plan_url, plan_title),

@@ -7,7 +7,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -120,3 +122,33 @@ class Process:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, Process]]:
+    """gunicorn as deployed (it reads gunicorn.conf.py from ROOT) on a free local port, once
+    it answers /healthz; yields the port and the process."""
+    port = free_port()
+    server = Process(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "careerplanner.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+        ],
+        env,
+        log,
+    )
+    with server:
+
+        def healthy() -> bool:
+            server.check_alive()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    return r.status == 200
+            except OSError:
+                return False
+
+        wait_until(healthy, 60, "gunicorn to answer /healthz", log)
+        yield port, server
