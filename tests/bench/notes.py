@@ -7,14 +7,14 @@ next run writes the same explanation)."""
 LIMITS: dict[str, str] = {
     "plan_rate": (
         "The page is already one form per step (its buttons carry their own action, one CSRF "
-        "token), reverses each step action's URL once, and loads the add-step forms only when "
-        "opened; what remains is Django's template engine writing about 3.5 KB of labelled, "
-        "accessible markup for each of the 30 steps. Since connections are kept "
-        "(`DB_CONN_MAX_AGE`), the constant page costs only a couple of milliseconds, so the "
-        "ratio fell even as the plan page's own rate rose (17.6 to about 30 requests a second "
-        "in these runs). Reaching 40 % would need a page some ten times cheaper to render: "
-        "fewer steps shown at once (collapsing finished stages) or caching each step's "
-        "rendered block until it changes."
+        "token), reverses each step action's URL once, and renders its one add-step form's "
+        "list of places in Python; what remains is Django's template engine writing about 3.5 "
+        "KB of labelled, accessible markup for each of the 30 steps. Since connections are "
+        "kept (`DB_CONN_MAX_AGE`), the constant page costs only a couple of milliseconds, so "
+        "the ratio fell even as the plan page's own rate rose (17.6 to about 30 requests a "
+        "second in these runs). Reaching 40 % would need a page some ten times cheaper to "
+        "render: fewer steps shown at once (collapsing finished stages) or caching each "
+        "step's rendered block until it changes."
     ),
     "dashboard_rate": (
         "Its one `with_progress` query (step counts and two correlated subqueries per plan) "
