@@ -16,8 +16,10 @@ from django.urls import reverse
 from careerplanner.accounts.models import User
 from careerplanner.guide.models import FitQuestion, Milestone, Role, RouteTemplate
 from careerplanner.nudges.unsubscribe import Unsubscribe
+from careerplanner.plans import history
 from careerplanner.plans.models import PlanStep
 from careerplanner.plans.scheduling import start_plan
+from careerplanner.plans.sharing import MentorLink
 from careerplanner.reviews.advisors import make_advisor
 from careerplanner.reviews.models import ReviewComment, ReviewRequest
 
@@ -34,6 +36,8 @@ class Page:
     # Posted to the page (with its CSRF token) to show the page's answer, e.g. its errors.
     post: dict[str, str] | None = field(default=None, hash=False)
     status: int = 200
+    # False for a page that asks search engines to stay away (Lighthouse's SEO would fail it).
+    indexed: bool = True
 
 
 @dataclass
@@ -85,6 +89,11 @@ def _worked_plan(planner: User, route: RouteTemplate, advisor: User):
         )
     ReviewComment.objects.create(request=review, advisor=advisor, text="A sound plan overall.")
     review.finish(ReviewRequest.Verdict.CHANGES_SUGGESTED, "Pull the maths forward.")
+    # Two snapshots, so the history has a change to show.
+    history.record(plan, history.PlanSnapshot.Reason.STARTED, today - timedelta(days=60))
+    noted.target_date = today + timedelta(days=30)
+    noted.save(update_fields=["target_date"])
+    history.record(plan, history.PlanSnapshot.Reason.RESCHEDULED, today)
     return plan, review
 
 
@@ -125,6 +134,7 @@ def build(password: str) -> Tour:
     unsubscribe = Unsubscribe(planner.pk, "overdue").token()
     confirm_key = EmailConfirmationHMAC(address).key
     plan_url = plan.get_absolute_url()
+    mentor = MentorLink.objects.create(plan=plan, with_notes=True)
 
     pages = [
         Page("home", "/"),
@@ -156,6 +166,7 @@ def build(password: str) -> Tour:
         ),
         Page("unsubscribe, bad link", "/nudges/unsubscribe/nonsense/", status=400),
         Page("not found", "/no-such-page/", status=404),
+        Page("shared with a mentor", mentor.get_absolute_url(), indexed=False),
         Page("my plans", reverse("plans:dashboard"), PLANNER),
         Page("start a plan", reverse("plans:start"), PLANNER),
         Page("start a plan, wrong", reverse("plans:start"), PLANNER, post={"route": "x"}),
@@ -165,6 +176,14 @@ def build(password: str) -> Tour:
         Page("delete plan", reverse("plans:plan_delete", args=[plan.pk]), PLANNER),
         Page("archived plan", waiting.get_absolute_url(), PLANNER),
         Page("timeline", reverse("plans:plan_timeline", args=[plan.pk]), PLANNER),
+        Page("history", reverse("plans:plan_history", args=[plan.pk]), PLANNER),
+        Page(
+            "a snapshot",
+            reverse("plans:plan_snapshot", args=[plan.snapshots.first().pk]),
+            PLANNER,
+        ),
+        Page("mentor link", reverse("plans:plan_mentor_link", args=[plan.pk]), PLANNER),
+        Page("evidence", reverse("plans:step_evidence", args=[step.pk]), PLANNER),
         Page("step", reverse("plans:step_edit", args=[step.pk]), PLANNER),
         Page("log hours", reverse("plans:step_hours", args=[step.pk]), PLANNER),
         Page(

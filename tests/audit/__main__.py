@@ -66,6 +66,7 @@ def prepare(env: dict[str, str]):
         for page in tour.pages
         if page.post is None
         and page.status == 200
+        and page.indexed
         and (page.who == site_tour.VISITOR or page.name in LOGGED_IN)
     ]
     return pages, cookie
