@@ -37,7 +37,7 @@ def planned(transactional_db, make_user):
 def log_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def add_evidence(page, step, title, url):
