@@ -16,7 +16,6 @@ from careerplanner.nudges.emails import build_message
 from careerplanner.nudges.models import Nudge
 from careerplanner.nudges.unsubscribe import Unsubscribe
 from careerplanner.plans import history
-from careerplanner.plans.changes import compare
 from careerplanner.plans.models import Plan, PlanStep
 from careerplanner.plans.pace import Standing, standing
 from careerplanner.plans.scheduling import today_for
@@ -127,16 +126,19 @@ def _review_done_context(nudge: Nudge) -> dict | None:
 
 def _review_requested_context(nudge: Nudge) -> dict | None:
     review = (
-        ReviewRequest.objects.select_related("plan__owner", "plan__role")
+        ReviewRequest.objects.select_related("plan__owner", "plan__role", "plan__route")
         .filter(pk=_subject_id(nudge), status=ReviewRequest.Status.REQUESTED)
         .first()
     )
     if review is None:  # already taken by someone: no need to tell more advisors
         return None
+    plan = review.plan
+    steps = list(plan.steps.visible())
     path = reverse("admin:reviews_reviewrequest_change", args=[review.pk])
     return {
         "review": review,
-        "plan": review.plan,
+        "plan": plan,
+        "since": history.since_last_review(plan, steps, today_for(plan.owner), review.created),
         "review_url": absolute(path),
         "queue_url": absolute(reverse("admin:reviews_reviewrequest_changelist")),
     }
@@ -152,15 +154,12 @@ def _re_review_context(nudge: Nudge) -> dict | None:
         return None
     if plan.review_requests.open().exists():
         return None
-    today = today_for(nudge.user)
-    since = history.last_review_or_start(plan)
-    now = history.current_state(plan, list(plan.steps.visible()), today)
+    steps = list(plan.steps.visible())
     fit_tests = FitTest.objects.current().filter(roles=plan.role) if plan.role_id else []
     plan_url = absolute(plan.get_absolute_url())
     return {
         "plan": plan,
-        "since": since,
-        "change": compare(since.state(), now) if since else None,
+        "since": history.since_last_review(plan, steps, today_for(nudge.user)),
         "fit_tests": list(fit_tests),
         "plan_url": plan_url,
         "ask_url": f"{plan_url}#review-panel",

@@ -9,6 +9,7 @@ it, so that the history lists without reading every state."""
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, models, transaction
@@ -108,3 +109,27 @@ def last_review_or_start(plan: Plan, before: datetime | None = None) -> PlanSnap
         output_field=models.IntegerField(),
     )
     return snapshots.order_by(review_first, rank).first()
+
+
+@dataclass(frozen=True)
+class Since:
+    """What changed from `snapshot` (a finished review, or else the start) to now."""
+
+    snapshot: PlanSnapshot
+    change: Change
+
+    @property
+    def since_review(self) -> bool:
+        return self.snapshot.reason == PlanSnapshot.Reason.REVIEWED
+
+
+def since_last_review(
+    plan: Plan, steps: Sequence[PlanStep], today, before: datetime | None = None
+) -> Since | None:
+    """For the advisor taking a request and the person looking back: the plan now (`steps`:
+    its visible steps) against the last finished review before `before`, or its start.
+    None if the plan has no snapshot yet. One query, for the snapshot."""
+    then = last_review_or_start(plan, before)
+    if then is None:
+        return None
+    return Since(then, compare(then.state(), current_state(plan, steps, today)))

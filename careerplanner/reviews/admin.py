@@ -12,7 +12,6 @@ from django.utils.html import format_html
 
 from careerplanner.guide.models import FitQuestion
 from careerplanner.plans import history
-from careerplanner.plans.changes import compare
 from careerplanner.plans.evidence import CONFIRMATION_NOTE_MAX
 from careerplanner.plans.models import Evidence, PlanStep, in_date_order
 from careerplanner.plans.pace import outlook
@@ -231,7 +230,7 @@ class ReviewRequestAdmin(admin.ModelAdmin):
             "admin/reviews/plan_overview.html",
             {
                 "plan": plan,
-                "since": _since_last_review(review, plan, steps, today),
+                "since": history.since_last_review(plan, steps, today, before=review.created),
                 "steps": steps,
                 "today": today,
                 "progress": plan.progress(steps),
@@ -346,15 +345,6 @@ def _evidence_by_step(plan) -> list[tuple[PlanStep, list[Evidence]]]:
     ):
         grouped.setdefault(piece.step_id, (piece.step, []))[1].append(piece)
     return list(grouped.values())
-
-
-def _since_last_review(review: ReviewRequest, plan, steps, today) -> dict | None:
-    """What changed from the last finished review (or the start) to now, for the advisor."""
-    then = history.last_review_or_start(plan, before=review.created)
-    if then is None:
-        return None
-    now = history.current_state(plan, steps, today)
-    return {"snapshot": then, "change": compare(then.state(), now)}
 
 
 @admin.register(ReviewComment)
