@@ -81,6 +81,17 @@ def test_the_mentor_page_shows_plan_evidence_and_history_and_nothing_of_the_pers
     assert reverse("plans:plan", args=[shared.pk]) not in page
 
 
+def test_a_stored_script_address_is_never_a_link_on_the_mentor_page(planner, client, shared):
+    # Saved around the form (by hand, or before the rule): shown as text, never an href.
+    step = shared.steps.order_by("position").first()
+    Evidence.objects.create(step=step, title="Sneaky", url="javascript:alert(1)", date=TODAY)
+    planner.post(_sharing(shared), {})
+    client.logout()
+    page = client.get(MentorLink.objects.get().get_absolute_url()).content.decode()
+    assert "Sneaky" in page
+    assert 'href="javascript:' not in page.lower()
+
+
 def test_the_mentor_page_is_not_for_search_engines_nor_caches(planner, client, shared):
     planner.post(_sharing(shared), {})
     client.logout()

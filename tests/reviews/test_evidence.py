@@ -127,6 +127,32 @@ def test_in_the_admin_another_advisor_sees_evidence_but_cannot_confirm(client, h
     assert not piece.is_confirmed
 
 
+def test_in_the_admin_evidence_of_another_plan_is_neither_confirmed_nor_named(
+    client, held, advisor, make_user, make_plan
+):
+    theirs = make_plan(make_user("eve@example.com"), [("Theirs", None)])
+    foreign = Evidence.objects.create(
+        step=theirs.steps.get(), title="Not in this review", date=date(2026, 1, 1)
+    )
+    client.force_login(advisor)
+    response = client.post(
+        page(held), _form(confirm_evidence=str(foreign.pk), _continue="1"), follow=True
+    )
+    foreign.refresh_from_db()
+    assert not foreign.is_confirmed
+    assert "Not in this review" not in response.content.decode()
+
+
+def test_in_the_admin_a_stored_script_address_is_never_a_link(client, held, advisor, plan):
+    Evidence.objects.create(
+        step=plan.steps.first(), title="Sneaky", url="javascript:alert(1)", date=date(2026, 1, 1)
+    )
+    client.force_login(advisor)
+    html = client.get(page(held)).content.decode()
+    assert "Sneaky" in html
+    assert 'href="javascript:' not in html.lower()
+
+
 @time_machine.travel("2026-03-02 12:00Z", tick=False)
 def test_finishing_keeps_a_snapshot_and_schedules_the_next_look_back(held, advisor, plan):
     plan.re_review_months = 6
