@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from careerplanner.plans import history
 from careerplanner.plans.changes import Change, State, StepState, compare
-from careerplanner.plans.models import PlanSnapshot, PlanStep
+from careerplanner.plans.models import Evidence, PlanSnapshot, PlanStep
 
 TODAY = date(2026, 3, 2)
 Reason = PlanSnapshot.Reason
@@ -181,11 +181,14 @@ def test_the_plan_page_makes_the_same_queries_with_200_steps_and_100_snapshots(
 ):
     plan = make_plan(user, steps=size)
     plan.steps.filter(position__lt=size // 2).update(status=PlanStep.Status.DONE, done_date=TODAY)
+    pieces = [Evidence(step=step, title="Proof", date=TODAY) for step in plan.steps.all()]
+    Evidence.objects.bulk_create(pieces)
     _many_snapshots(plan, snapshots)
-    # As tests/plans/test_views.py counts them: snapshots add none.
+    # As tests/plans/test_views.py counts them: snapshots and evidence add none.
     with django_assert_num_queries(7):
         response = planner.get(plan.get_absolute_url())
     assert response.content.count(b'class="step step-') == size
+    assert response.content.count(b"Evidence: 1 piece") == size
 
 
 def test_a_snapshot_page_shows_the_plan_as_it_was_and_what_changed_since(
