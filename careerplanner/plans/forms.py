@@ -327,7 +327,27 @@ class EditStepForm(forms.ModelForm):
             self.fields["estimated_hours"] = estimate
 
 
-class LogHoursForm(forms.ModelForm):
+class WorkDoneForm(forms.ModelForm):
+    """A form about work already done: its `date` is today unless changed, never later."""
+
+    future_date_error = "That date is still to come."
+
+    def __init__(self, *args, today: date, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", today)
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(self.future_date_error)
+        return day
+
+
+class LogHoursForm(WorkDoneForm):
+    future_date_error = "That date is still to come; log hours once spent."
+
     date = _date_field(label="Date")
     hours = forms.DecimalField(
         label="Hours",
@@ -354,20 +374,10 @@ class LogHoursForm(forms.ModelForm):
         model = CheckIn
         fields = ["date", "hours", "note"]
 
-    def __init__(self, *args, today: date, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("date", today)
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.fields["date"].widget.attrs["max"] = today.isoformat()
 
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day > self.today:
-            raise forms.ValidationError("That date is still to come; log hours once spent.")
-        return day
+class EvidenceForm(WorkDoneForm):
+    future_date_error = "That date is still to come; add evidence of work done."
 
-
-class EvidenceForm(forms.ModelForm):
     title = forms.CharField(
         label="What it is",
         max_length=EVIDENCE_TITLE_MAX,
@@ -402,18 +412,6 @@ class EvidenceForm(forms.ModelForm):
         fields = ["kind", "title", "url", "text", "date"]
         labels = {"kind": "Kind"}
         error_messages = {"kind": {"invalid_choice": "Choose one of the kinds listed."}}
-
-    def __init__(self, *args, today: date, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("date", today)
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.fields["date"].widget.attrs["max"] = today.isoformat()
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day > self.today:
-            raise forms.ValidationError("That date is still to come; add evidence of work done.")
-        return day
 
     def clean(self):
         data = super().clean()
