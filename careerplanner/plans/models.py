@@ -1,4 +1,5 @@
-"""A person's saved plan: its steps copied from a route template, and the hours they log."""
+"""A person's saved plan and its steps, copied from a route template; the hours they log
+are check-ins (plans/checkins.py)."""
 
 import secrets
 import uuid
@@ -371,9 +372,7 @@ class PlanStep(models.Model):
 
     @transaction.atomic
     def log_hours(self, day: date, hours: Decimal, note: str = "") -> "CheckIn":
-        checkin = CheckIn.objects.create(
-            plan_id=self.plan_id, step=self, date=day, hours=hours, note=note
-        )
+        checkin = self.checkins.create(plan_id=self.plan_id, date=day, hours=hours, note=note)
         # F() so that two check-ins saved at once both count.
         PlanStep.objects.filter(pk=self.pk).update(hours_logged=F("hours_logged") + hours)
         PlanStep.objects.filter(pk=self.pk, started_date__isnull=True).update(started_date=day)
@@ -416,41 +415,9 @@ def in_date_order(steps, today: date) -> list[PlanStep]:
     return sorted(steps, key=lambda s: (s.planned_start or s.target_date or today.max, s.position))
 
 
-class CheckIn(models.Model):
-    """Hours spent on a plan on one date, usually on one step."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="checkins")
-    step = models.ForeignKey(
-        PlanStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkins"
-    )
-    date = models.DateField()
-    hours = models.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(CHECKIN_HOURS_MAX)],
-    )
-    note = models.CharField(max_length=CHECKIN_NOTE_MAX, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-date", "-created"]
-        verbose_name = "check-in"
-
-    def __str__(self) -> str:
-        return f"{self.hours} h on {self.date}"
-
-    @transaction.atomic
-    def delete_and_uncount(self) -> None:
-        if self.step_id:
-            PlanStep.objects.filter(pk=self.step_id).update(
-                hours_logged=F("hours_logged") - self.hours
-            )
-        self.delete()
-
-
 # Models with a module of their own, beside their rules; imported here so that Django finds
 # them with the rest of the app's models.
+from careerplanner.plans.checkins import CheckIn  # noqa: E402
 from careerplanner.plans.evidence import Evidence  # noqa: E402, F401
 from careerplanner.plans.history import PlanSnapshot  # noqa: E402, F401
 from careerplanner.plans.sharing import MentorLink  # noqa: E402, F401
