@@ -176,6 +176,7 @@ def build(password: str) -> Tour:
         Page("delete plan", reverse("plans:plan_delete", args=[plan.pk]), PLANNER),
         Page("archived plan", waiting.get_absolute_url(), PLANNER),
         Page("timeline", reverse("plans:plan_timeline", args=[plan.pk]), PLANNER),
+        Page("calendar", reverse("plans:plan_calendar", args=[plan.pk]), PLANNER),
         Page("history", reverse("plans:plan_history", args=[plan.pk]), PLANNER),
         Page(
             "a snapshot",

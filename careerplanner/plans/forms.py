@@ -244,12 +244,16 @@ class AddStepForm(forms.ModelForm):
         model = PlanStep
         fields = ["title", "description", "stage", "estimated_hours", "target_date"]
 
-    def __init__(self, *args, steps: list[PlanStep], **kwargs):
+    def __init__(self, *args, steps: list[PlanStep], placement: bool = True, **kwargs):
+        """Without `placement` (the plan page's short form) the step goes after the last."""
         kwargs.setdefault("prefix", "add")
         super().__init__(*args, **kwargs)
         if self.initial.get("stage") not in Stage.values:
             self.initial["stage"] = Stage.SKILLS
         self.steps = {str(step.pk): step for step in steps}
+        if not placement:
+            del self.fields["after"]
+            return
         self.fields["after"].choices = [("", "At the start")] + [
             (pk, f"After “{step.title}”") for pk, step in self.steps.items()
         ]
@@ -257,6 +261,8 @@ class AddStepForm(forms.ModelForm):
             self.initial.setdefault("after", list(self.steps)[-1])
 
     def after_step(self) -> PlanStep | None:
+        if "after" not in self.fields:
+            return list(self.steps.values())[-1] if self.steps else None
         return self.steps.get(self.cleaned_data.get("after") or "")
 
 

@@ -41,6 +41,8 @@ urlpatterns = [
     path("<uuid:plan_id>/timeline/", page.plan_timeline, name="plan_timeline"),
     path("<uuid:plan_id>/export.json", exports.plan_export_json, name="plan_export_json"),
     path("<uuid:plan_id>/export.md", exports.plan_export_markdown, name="plan_export_markdown"),
+    path("<uuid:plan_id>/calendar/", exports.plan_calendar, name="plan_calendar"),
+    path("<uuid:plan_id>/steps/quick/", steps.steps_quick, name="steps_quick"),
     path(
         "<uuid:plan_id>/calendar/replace/",
         exports.plan_calendar_replace,

@@ -17,9 +17,13 @@ def test_the_plan_pages_and_htmx_run_without_a_violation(page, planned, password
     page.goto("/accounts/login/")
     log_in(page, "ada@example.com", password)
     page.goto(planned.get_absolute_url())
-    first = planned.steps.order_by("position").first()
+    first, second = planned.steps.order_by("position")[:2]
     page.get_by_role("button", name=f"Mark done: {first.title}", exact=True).click()
     expect(page.get_by_text(f"Marked “{first.title}” done.")).to_be_visible()
+    # A step's dialog, loaded by htmx.ajax and opened by our script.
+    page.locator(f"#step-{second.pk}").get_by_role("link", name=second.title).click()
+    page.get_by_role("button", name=f"Start: {second.title}").click()
+    expect(page.get_by_text(f"Marked “{second.title}” started.")).to_be_visible()
     assert page.evaluate("() => window.htmx !== undefined")
     page.locator(".add-step summary").first.click()
     expect(page.get_by_role("button", name="Add the step").first).to_be_visible()

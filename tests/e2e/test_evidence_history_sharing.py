@@ -40,8 +40,14 @@ def log_in(page, email, password):
     page.get_by_role("button", name="Log in").click()
 
 
-def add_evidence(page, step, title, url):
+def open_evidence(page, step):
+    """From the plan page: the step's title opens its dialog, which links to its evidence."""
+    page.locator(f"#step-{step.pk}").get_by_role("link", name=step.title, exact=True).click()
     page.get_by_role("link", name=f"Evidence: {step.title}", exact=True).click()
+
+
+def add_evidence(page, step, title, url):
+    open_evidence(page, step)
     expect(page.get_by_role("heading", name="What good evidence looks like")).to_be_visible()
     page.get_by_label("What it is").fill(title)
     page.get_by_label("Link (optional for a note of your own)").fill(url)
@@ -95,7 +101,7 @@ def test_evidence_confirmed_in_a_review_history_and_a_mentor_link(
     page.reload()
     expect(page.locator(f"#step-{first.pk}")).to_contain_text("confirmed by an advisor")
     expect(page.locator(f"#step-{second.pk}")).not_to_contain_text("confirmed")
-    page.get_by_role("link", name=f"Evidence: {first.title}", exact=True).click()
+    open_evidence(page, first)
     expect(page.locator("#evidence")).to_contain_text("Runs as described.")
     page.go_back()
 

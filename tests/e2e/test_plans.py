@@ -52,6 +52,11 @@ def step_row(page, title):
     return page.locator("li.step", has=page.get_by_role("heading", name=title, exact=True))
 
 
+def open_step(page, title):
+    """A step's title opens its actions: a dialog with JavaScript, its page without."""
+    step_row(page, title).get_by_role("link", name=title, exact=True).click()
+
+
 def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     page, catalog, make_user, password, browser, live_server
 ):
@@ -88,23 +93,36 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
         page.get_by_role("button", name=f"Mark done: {step.title}", exact=True).click()
         expect(progress).to_contain_text(f"{n} of {len(steps)}")
 
-    # Log hours on the fourth step.
+    # A step's title opens its actions in a dialog; Escape closes it, back on the title.
     fourth = steps[3]
-    page.get_by_role("link", name=f"Log hours: {fourth.title}").click()
+    dialog = page.get_by_role("dialog", name=fourth.title)
+    open_step(page, fourth.title)
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name=f"Mark done: {fourth.title}")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(step_row(page, fourth.title).get_by_role("link")).to_be_focused()
+
+    # Log hours on the fourth step, from its dialog.
+    open_step(page, fourth.title)
+    dialog.get_by_role("link", name=f"Log hours: {fourth.title}").click()
     expect(page.locator(f"#hours-{fourth.pk}-date")).to_be_focused()  # the form's first field
     hours = page.locator(f"#hours-{fourth.pk}-hours")
     hours.fill("-1")  # a mistake first: the error is swapped in next to the field
     page.get_by_role("button", name=f"Log the hours: {fourth.title}").click()
-    expect(step_row(page, fourth.title)).to_contain_text("Enter more than zero hours.")
+    expect(dialog).to_contain_text("Enter more than zero hours.")
     expect(hours).to_have_value("-1")
     expect(hours).to_be_focused()
     hours.fill("2.5")
     page.locator(f"#hours-{fourth.pk}-note").fill("First evening")
     page.get_by_role("button", name=f"Log the hours: {fourth.title}").click()
+    expect(dialog).to_be_hidden()
     expect(step_row(page, fourth.title)).to_contain_text("2.5 h logged")
+    expect(step_row(page, fourth.title).get_by_role("link")).to_be_focused()
 
     # A note on the fifth, with some HTML in it.
     fifth = steps[4]
+    open_step(page, fifth.title)
     page.get_by_role("link", name=f"Notes and date: {fifth.title}").click()
     page.locator(f"#edit-{fifth.pk}-notes").fill("Ask Sam <b>first</b>")
     page.get_by_role("button", name=f"Save: {fifth.title}").click()
@@ -112,26 +130,30 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
         "Ask Sam <b>first</b>"
     )
 
-    # An own step, from the plan's form under "Add your own step", placed after the fifth
-    # step and dated at once.
+    # An own step, from the plan's form under "Add your own step": it goes after the last
+    # step and is dated at once.
     page.locator(".add-step summary").click()
     page.get_by_label("Title").fill("Read the Alignment Forum weekly")
-    page.get_by_label("Place it").select_option(label=f"After “{fifth.title}”")
     page.get_by_label("Hours of your own work it will take").fill("6")
     page.get_by_role("button", name="Add the step").click()
-    titles = page.locator(".step-list h3.step-title")
+    titles = page.locator("#steps-quick h3.step-title")  # the open steps
     expect(titles).to_contain_text(["Read the Alignment Forum weekly"])
     own = plan.steps.get(title="Read the Alignment Forum weekly")
     assert own.target_date is not None
 
-    # Do it sooner: it swaps places with the step before it by date.
+    # Do it sooner: it swaps places with the step before it by date, from its dialog.
     before = titles.all_inner_texts()
-    i = before.index(own.title)
+    open_step(page, own.title)
     page.get_by_role("button", name=f"Do sooner: {own.title}").click()
     expect(page.locator("#plan-announce")).to_contain_text(f"Moved “{own.title}” earlier.")
-    expected = before[:]
-    expected[i - 1], expected[i] = expected[i], expected[i - 1]
-    expect(titles).to_have_text(expected)
+    # Among the steps of the person's own hours it swaps with the one before it; steps that
+    # run alongside (a PhD) keep their dates.
+    alongside = {step.title for step in plan.steps.all() if step.runs_alongside}
+    studying = [title for title in before if title not in alongside]
+    k = studying.index(own.title)
+    studying[k - 1], studying[k] = studying[k], studying[k - 1]
+    expect(page.locator("#steps-quick li:not(.alongside) h3.step-title")).to_have_text(studying)
+    expected = titles.all_inner_texts()
 
     # Everything is still there after a reload.
     page.reload()
@@ -149,7 +171,9 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     assert_accessible(page, "timeline")
     page.go_back()
 
-    # The calendar: every open step's target date is an event on that date.
+    # The calendar, on a page of its own: every open step's target date is an event on it.
+    page.get_by_role("link", name="Add to your calendar").click()
+    assert_accessible(page, "calendar")
     feed = page.get_by_role("link", name="Download the calendar (.ics)").get_attribute("href")
     calendar = icalendar.Calendar.from_ical(page.request.get(feed).body())
     dates = {
@@ -158,6 +182,7 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     }
     for step in plan.steps.filter(status="todo", target_date__isnull=False):
         assert dates[step.title] == step.target_date
+    page.go_back()
 
     # The JSON export.
     with page.expect_download() as download:
@@ -200,7 +225,8 @@ def test_every_action_works_without_javascript(browser, live_server, catalog, ma
     page.get_by_role("button", name=f"Mark done: {first.title}", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text(f"Marked “{first.title}” done.")
 
-    page.get_by_role("link", name=f"Log hours: {second.title}").click()
+    open_step(page, second.title)  # its own page: the same actions and both forms
+    expect(page.get_by_role("heading", level=1)).to_have_text(second.title)
     page.get_by_role("spinbutton", name="Hours").fill("-3")
     page.get_by_role("button", name=re.compile("^Log the hours")).click()
     expect(page.get_by_text("Enter more than zero hours.")).to_be_visible()
@@ -209,6 +235,10 @@ def test_every_action_works_without_javascript(browser, live_server, catalog, ma
     page.get_by_role("button", name=re.compile("^Log the hours")).click()
     expect(step_row(page, second.title)).to_contain_text("1.25 h logged")
 
+    open_step(page, second.title)
+    page.get_by_role("button", name=f"Start: {second.title}").click()
+    expect(step_row(page, second.title)).to_contain_text("Under way")
+    open_step(page, second.title)
     page.get_by_role("button", name=f"Remove: {second.title}").click()
     expect(page.get_by_text(f"Removed “{second.title}”.").first).to_be_visible()
     page.get_by_role("button", name=re.compile("^Undo")).click()

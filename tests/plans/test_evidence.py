@@ -166,4 +166,6 @@ def test_the_plan_page_sums_up_each_steps_evidence(planner, plan, step):
     item = page[page.index(f'id="step-{step.pk}"') :]
     item = item[: item.index("</li>")]
     assert "Evidence: 2 pieces" in item and "1 confirmed by an advisor" in item
-    assert reverse("plans:step_evidence", args=[step.pk]) in item
+    # The step's own page (and the plan page's dialog) links to its evidence.
+    step_page = planner.get(reverse("plans:step_edit", args=[step.pk])).content.decode()
+    assert reverse("plans:step_evidence", args=[step.pk]) in step_page

@@ -235,6 +235,80 @@ def test_marking_a_step_done_without_javascript_redirects_back_with_a_message(pl
     assert f"Marked “{step.title}” done." in response.content.decode()
 
 
+def test_the_quick_done_button_marks_its_step_done(planner, plan, step):
+    # Every open row's button posts to the one form around the list, naming its step.
+    page = planner.get(plan.get_absolute_url()).content.decode()
+    assert page.count('name="done"') == 6
+    assert f'name="done" value="{step.pk}"' in page
+
+    response = planner.post(_url("steps_quick", plan), {"done": str(step.pk)}, **HTMX)
+
+    step.refresh_from_db()
+    assert (step.status, step.done_date) == ("done", TODAY)
+    assert response["HX-Retarget"] == "#plan-live"
+    assert f"Marked “{step.title}” done." in response.content.decode()
+    # Finished, it leaves the list of open steps for the folded list of finished ones.
+    page = planner.get(plan.get_absolute_url()).content.decode()
+    assert page.count('name="done"') == 5
+    assert "1 finished step: done" in page
+
+
+def test_the_quick_form_works_without_javascript(planner, plan, step):
+    response = planner.post(_url("steps_quick", plan), {"done": str(step.pk)}, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{plan.get_absolute_url()}#step-{step.pk}"
+    assert f"Marked “{step.title}” done." in response.content.decode()
+
+
+@pytest.mark.parametrize("done", ["", "not-an-id", "00000000-0000-0000-0000-000000000000"])
+def test_the_quick_form_refuses_a_step_it_does_not_know(planner, plan, step, done):
+    response = planner.post(_url("steps_quick", plan), {"done": done})
+
+    assert response.status_code == 400
+    assert not plan.steps.filter(status="done").exists()
+
+
+def test_the_quick_form_refuses_another_plans_step_and_a_finished_one(
+    planner, user, make_plan, plan, step
+):
+    other = make_plan(user, steps=2).steps.first()
+    assert planner.post(_url("steps_quick", plan), {"done": str(other.pk)}).status_code == 400
+    other.refresh_from_db()
+    assert other.status == "todo"
+
+    step.set_status(PlanStep.Status.SKIPPED, TODAY)
+    assert planner.post(_url("steps_quick", plan), {"done": str(step.pk)}).status_code == 400
+    step.refresh_from_db()
+    assert step.status == "skipped"
+
+
+def test_a_steps_actions_come_as_a_fragment_for_the_plan_pages_dialog(planner, make_plan, user):
+    plan = make_plan(user, steps=3)
+    first, middle, last = plan.steps.order_by("position")
+
+    fragment = planner.get(_url("step_edit", middle) + "?actions", **HTMX).content.decode()
+
+    assert fragment.lstrip().startswith('<div class="step-actions-panel">')
+    assert f'<h2 id="step-dialog-title">{middle.title}</h2>' in fragment
+    for label in ("Mark done", "Start", "Skip", "Do sooner", "Do later", "Remove", "Log hours"):
+        assert f'aria-label="{label}: {middle.title}"' in fragment
+    # The first step cannot move sooner, the last cannot move later.
+    first_actions = planner.get(_url("step_edit", first) + "?actions", **HTMX).content.decode()
+    assert "Do sooner:" not in first_actions and "Do later:" in first_actions
+    last_actions = planner.get(_url("step_edit", last) + "?actions", **HTMX).content.decode()
+    assert "Do later:" not in last_actions and "Do sooner:" in last_actions
+
+
+def test_the_step_page_offers_the_same_actions_without_javascript(planner, step):
+    page = planner.get(_url("step_edit", step)).content.decode()
+
+    assert '<h2 id="actions-heading">Status and order</h2>' in page
+    assert f'aria-label="Start: {step.title}"' in page
+    assert f'action="{_url("step_status", step)}"' in page
+    assert f'formaction="{_url("step_remove", step)}"' in page
+    assert _url("step_evidence", step) in page
+
+
 def test_an_unknown_status_changes_nothing(planner, step):
     response = planner.post(_url("step_status", step), {"status": "finished"})
     step.refresh_from_db()
@@ -297,6 +371,21 @@ def test_adding_an_own_step_after_another(planner, plan):
     assert added.planned_start == max(TODAY, after.target_date) == TODAY
     assert added.target_date == TODAY + timedelta(days=5)
     assert "Read the Alignment Forum weekly" in response.content.decode()
+
+
+def test_the_plan_pages_short_add_form_puts_the_step_last(planner, plan):
+    page = planner.get(plan.get_absolute_url()).content.decode()
+    assert 'name="add-title"' in page and 'name="add-after"' not in page
+    last = max(plan.steps.all(), key=lambda step: (step.planned_start, step.position))
+
+    planner.post(
+        _url("step_add", plan),
+        {"add-stage": "skills", "add-title": "Write it up", "add-estimated_hours": "3"},
+    )
+
+    added = plan.steps.get(title="Write it up")
+    assert added.position == last.position + 1
+    assert added.planned_start >= last.target_date
 
 
 def test_the_add_step_form_opens_on_its_own_page_or_in_place(planner, plan):
@@ -479,6 +568,31 @@ def test_replacing_the_calendar_secret_retires_the_old_address(planner, plan):
     assert planner.get(old).status_code == 404
     new = reverse("plans:calendar_feed", args=[plan.calendar_token])
     assert planner.get(new).status_code == 200
+
+
+def test_the_calendar_address_has_a_page_of_its_own(planner, plan):
+    page = planner.get(plan.get_absolute_url()).content.decode()
+    assert _url("plan_calendar", plan) in page
+    assert 'id="calendar-url"' not in page  # not on the plan page, which stays light
+
+    page = planner.get(_url("plan_calendar", plan)).content.decode()
+    assert reverse("plans:calendar_feed", args=[plan.calendar_token]) in page
+    response = planner.post(_url("plan_calendar_replace", plan))
+    assert response["Location"] == _url("plan_calendar", plan)
+
+
+def test_a_logged_in_persons_pages_are_kept_by_no_shared_cache(planner, plan):
+    response = planner.get(plan.get_absolute_url())
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    # A page that says how long it may be kept keeps its own word.
+    feed = planner.get(reverse("plans:calendar_feed", args=[plan.calendar_token]))
+    assert feed["Cache-Control"] == "private, max-age=300"
+
+
+def test_a_visitors_pages_are_not_marked_private(client, view_catalog):
+    response = client.get(reverse("guide:roles"))
+    assert response.status_code == 200
+    assert "private" not in response.get("Cache-Control", "")
 
 
 def test_the_calendar_needs_no_login_but_the_right_secret(client, plan):

@@ -66,3 +66,28 @@ def window_note(step) -> str:
         f"{window.name}: starts {window.date_words} each year{opens}; this plan starts it in "
         f"{begins:%B %Y}."
     )
+
+
+def _day(value) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+@register.filter
+def step_when(step) -> str:
+    """A step's dates in a few words, for its compact row on the plan page: "Done 3 Mar
+    2027", "4 Jan 2027 to 10 Apr 2027", "By 10 Apr 2027 (your date)"."""
+    if step.done_date:
+        return f"Done {_day(step.done_date)}"
+    if step.status == step.Status.HAD:
+        return "Had before the plan"
+    if step.status == step.Status.SKIPPED:
+        return "Skipped"
+    if not step.target_date:
+        return "No target date yet"
+    if step.planned_start and step.planned_start != step.target_date:
+        when = f"{_day(step.planned_start)} to {_day(step.target_date)}"
+    else:
+        when = f"By {_day(step.target_date)}"
+    if step.target_pinned:
+        when += " (your date)"
+    return f"Under way · {when}" if step.status == step.Status.DOING else when

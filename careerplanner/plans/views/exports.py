@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from careerplanner.downloads import json_response
@@ -38,6 +37,13 @@ def plan_export_markdown(request, plan):
 
 
 @login_required
+@owned(get_plan_for_user, READ)
+def plan_calendar(request, plan):
+    """The plan's calendar address: a page of its own, so the plan page stays light."""
+    return render(request, "plans/calendar.html", {"plan": plan})
+
+
+@login_required
 @owned(get_plan_for_user, CHANGE)
 def plan_calendar_replace(request, plan):
     plan.replace_calendar_token()
@@ -46,7 +52,7 @@ def plan_calendar_replace(request, plan):
         "The calendar link is replaced; the old one no longer works. "
         "Subscribe again with the new one.",
     )
-    return redirect(reverse("plans:plan", args=[plan.id]) + "#calendar")
+    return redirect("plans:plan_calendar", plan.id)
 
 
 @require_safe

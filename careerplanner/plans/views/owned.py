@@ -2,6 +2,7 @@
 lookup per model scopes it to request.user and 404s; `owned` puts it before everything else
 in a view."""
 
+import uuid
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,6 +18,14 @@ htmx_varies = vary_on_headers("HX-Request")
 READ = ("GET", "HEAD")
 CHANGE = ("POST",)
 FORM = ("GET", "HEAD", "POST")  # a form shown, then posted
+
+
+def as_uuid(value) -> uuid.UUID | None:
+    """An id from a form or query string, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def get_plan_for_user(request, plan_id) -> Plan:

@@ -1,7 +1,5 @@
 """The plan page, its fresh part for htmx after each change, and the timeline."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -13,7 +11,14 @@ from careerplanner.plans import additions, charts, history, pace, scheduling
 from careerplanner.plans.forms import AddStepForm
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
-from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, htmx_varies, owned
+from careerplanner.plans.views.owned import (
+    CHANGE,
+    READ,
+    as_uuid,
+    get_plan_for_user,
+    htmx_varies,
+    owned,
+)
 
 
 def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
@@ -21,15 +26,13 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     steps = plan.steps.visible().select_related("milestone__window").with_evidence_counts()
     steps = in_date_order(steps, today)
     open_steps = [step for step in steps if step.is_open]
-    studying = [step for step in open_steps if not step.runs_alongside]
     for step in steps:
         step.overdue = step.is_overdue(today)
-    for index, step in enumerate(studying):
-        step.first_open = index == 0
-        step.last_open = index == len(studying) - 1
     return {
         "plan": plan,
         "steps": steps,
+        "open_steps": open_steps,
+        "finished_steps": [step for step in steps if not step.is_open],
         "added_sections": additions.for_plan(request, plan, steps),  # from the apps above
         "progress": plan.progress(steps),
         "today": today,
@@ -38,7 +41,7 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
         "open_count": len(open_steps),
         "pinned_count": sum(1 for step in open_steps if step.target_pinned),
         "outlook": pace.outlook(plan, steps, today),
-        "add_form": add_form or AddStepForm(steps=steps),
+        "add_form": add_form or AddStepForm(steps=steps, placement=False),
         "checkins": list(plan.checkins.select_related("step")[:5]),
         **extra,
     }
@@ -48,20 +51,11 @@ def render_plan(request, plan: Plan, status: int = 200, **extra):
     template = "plans/plan.html#live" if request.htmx else "plans/plan.html"
     if not request.htmx and "removed" not in extra:
         removed_id = request.GET.get("removed")
-        extra["removed"] = (
-            plan.steps.removed().filter(id=removed_id).first() if _is_uuid(removed_id) else None
-        )
+        removed_id = as_uuid(removed_id)
+        extra["removed"] = removed_id and plan.steps.removed().filter(id=removed_id).first()
     if not request.htmx and plan.role_id:
         extra["key_facts"] = Fact.objects.key_for(plan.role)
     return render(request, template, _plan_context(request, plan, **extra), status=status)
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def plan_changed(request, plan: Plan, message: str, *, step=None, removed=None):

@@ -12,6 +12,7 @@ from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import (
     CHANGE,
     FORM,
+    as_uuid,
     get_checkin_for_user,
     get_plan_for_user,
     get_removed_step_for_user,
@@ -38,6 +39,18 @@ def step_status(request, step):
         PlanStep.Status.SKIPPED: "skipped",
     }
     return plan_changed(request, step.plan, f"Marked “{step.title}” {words[status]}.", step=step)
+
+
+@login_required
+@htmx_varies
+@owned(get_plan_for_user, CHANGE)
+def steps_quick(request, plan):
+    """The plan page's one form around its list: each open step's "Done" button names it."""
+    step = plan.steps.visible().filter(pk=as_uuid(request.POST.get("done"))).first()
+    if step is None or not step.is_open:
+        return HttpResponseBadRequest("That step is not an open step of this plan.")
+    step.set_status(PlanStep.Status.DONE, scheduling.today_for(request.user))
+    return plan_changed(request, plan, f"Marked “{step.title}” done.", step=step)
 
 
 @login_required
@@ -73,8 +86,13 @@ def step_restore(request, step):
 @owned(get_plan_for_user, FORM)
 def step_add(request, plan):
     steps = in_date_order(plan.steps.visible(), scheduling.today_for(request.user))
+    # The plan page's short form has no "Place it": its steps go after the last one.
+    placement = request.method != "POST" or "add-after" in request.POST
     form = AddStepForm(
-        request.POST or None, steps=steps, initial={"stage": request.GET.get("stage")}
+        request.POST or None,
+        steps=steps,
+        placement=placement,
+        initial={"stage": request.GET.get("stage")},
     )
     if request.method != "POST":
         context = {"plan": plan, "form": form}
@@ -105,9 +123,24 @@ def _hours_form(step: PlanStep, today, data=None) -> LogHoursForm:
     return LogHoursForm(data, today=today, auto_id=f"hours-{step.pk}-%s")
 
 
+def _move_limits(step: PlanStep, today) -> dict[str, bool]:
+    """Whether the step is the first or last open step that can move (the ends of the
+    plan page's order), so that its page offers only the moves it has."""
+    movable = [
+        other.pk
+        for other in in_date_order(step.plan.steps.visible(), today)
+        if other.is_open and not other.runs_alongside
+    ]
+    return {
+        "first_open": bool(movable) and movable[0] == step.pk,
+        "last_open": bool(movable) and movable[-1] == step.pk,
+    }
+
+
 def _step_page(request, step: PlanStep, *, edit_form=None, hours_form=None, status=200):
     today = scheduling.today_for(request.user)
     context = {
+        **_move_limits(step, today),
         "plan": step.plan,
         "step": step,
         "edit_form": edit_form or _edit_form(step),
@@ -136,6 +169,9 @@ def step_edit(request, step):
             form.save()
             return plan_changed(request, step.plan, f"Saved “{step.title}”.", step=step)
         return _step_form(request, step, "edit_form", form, status=422)
+    if request.htmx and "actions" in request.GET:  # the plan page's dialog for this step
+        context = {"step": step, **_move_limits(step, scheduling.today_for(request.user))}
+        return render(request, "plans/step.html#actions", context)
     return _step_form(request, step, "edit_form", form)
 
 
