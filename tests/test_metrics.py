@@ -107,7 +107,8 @@ def test_gunicorn_workers_add_up_their_requests(tmp_path):
 
         before = served(get(url + "/metrics")[1].decode())
         for _ in range(20):
-            assert get(url + "/healthz")[0] == 200
+            status, body, _ = get(url + "/healthz")
+            assert status == 200, body
         status, body, _ = get(url + "/metrics")
         assert status == 200
         assert served(body.decode()) == before + 20

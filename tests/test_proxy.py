@@ -158,8 +158,8 @@ def test_pages_are_compressed_and_static_files_cached(stack):
 
 
 def test_gunicorn_is_not_what_answers_on_the_proxy_port(stack):
-    status, _, _ = get(stack["proxy"] + "/healthz")
-    assert status == 200
+    status, body, _ = get(stack["proxy"] + "/healthz")
+    assert status == 200, body
     with socket.create_connection(("127.0.0.1", stack["port"]), timeout=5) as conn:
         conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         head = conn.recv(4096)
