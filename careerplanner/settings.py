@@ -173,6 +173,15 @@ else:
         }
     }
 
+# The plan page's step rows (plans/rows.py), under a digest of what each shows: correct in
+# each process on its own, since a changed step gets a new key, so no shared cache is needed.
+CACHES["rows"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "plan-rows",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 10_000},  # about 6 MB a process
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

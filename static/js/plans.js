@@ -47,6 +47,10 @@
       document.querySelectorAll("#steps-quick button[name=done]"), done);
   });
 
+  document.getElementById("step-dialog-close").addEventListener("click", function () {
+    dialog.close();
+  });
+
   dialog.addEventListener("close", function () {
     var row = returnTo && document.getElementById(returnTo);
     var link = row && row.querySelector(".step-title a");

@@ -36,9 +36,18 @@ QUICK = Sizes(
 )
 
 
+PARTS = ("sweep", "sending", "pages")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    parser.add_argument(
+        "--only",
+        choices=PARTS,
+        action="append",
+        help="measure only this part (repeatable; sending needs sweep); prints, writes no file",
+    )
     parser.add_argument(
         "--output",
         type=Path,
@@ -59,7 +68,7 @@ def main() -> int:
     services.create_database()
     services.flush_redis()
     try:
-        figures, machine = measure(env, var_dir, sizes)
+        figures, machine = measure(env, var_dir, sizes, arguments.only or PARTS)
     finally:
         from django.db import connections
 
@@ -73,6 +82,8 @@ def main() -> int:
     minutes = (time.monotonic() - started) / 60
     print()
     print(report.terminal(figures))
+    if arguments.only:
+        return 0
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(
         report.document(
@@ -90,7 +101,7 @@ def main() -> int:
     return 0
 
 
-def measure(env: dict[str, str], var_dir: Path, sizes: Sizes):
+def measure(env: dict[str, str], var_dir: Path, sizes: Sizes, parts=PARTS):
     import django
 
     django.setup()
@@ -102,10 +113,13 @@ def measure(env: dict[str, str], var_dir: Path, sizes: Sizes):
 
     today = date.today()
     call_command("migrate", verbosity=0)
-    figures = catalog.run()
-    figures += sweep.run(env, sizes, today)
-    figures += sending.run(env, var_dir, sizes.nudges)
-    figures += pages.run(env, var_dir, sizes.page_seconds, today)
+    figures = catalog.run()  # always: the pages need the catalog
+    if "sweep" in parts:
+        figures += sweep.run(env, sizes, today)
+    if "sending" in parts:
+        figures += sending.run(env, var_dir, sizes.nudges)
+    if "pages" in parts:
+        figures += pages.run(env, var_dir, sizes.page_seconds, today)
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")

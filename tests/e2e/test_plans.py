@@ -99,6 +99,7 @@ def test_fit_check_to_a_plan_worked_on_exported_and_kept_private(
     open_step(page, fourth.title)
     expect(dialog).to_be_visible()
     expect(dialog.get_by_role("button", name=f"Mark done: {fourth.title}")).to_be_focused()
+    assert_accessible(page, "a step's dialog")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(step_row(page, fourth.title).get_by_role("link")).to_be_focused()

@@ -1,5 +1,7 @@
 """The plan page, its fresh part for htmx after each change, and the timeline."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -7,7 +9,7 @@ from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide.models import Fact
-from careerplanner.plans import additions, charts, history, pace, scheduling
+from careerplanner.plans import additions, charts, history, pace, rows, scheduling
 from careerplanner.plans.forms import AddStepForm
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
@@ -20,20 +22,32 @@ from careerplanner.plans.views.owned import (
     owned,
 )
 
+# The milestones' long texts: the plan page shows none of them, so they stay in the database.
+MILESTONE_PROSE = [
+    f"milestone__{name}" for name in ("summary", "why", "done_when", "evidence", "size_estimate")
+] + ["milestone__window__estimate"]
+
 
 def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
     today = scheduling.today_for(request.user)
-    steps = plan.steps.visible().select_related("milestone__window").with_evidence_counts()
+    steps = (
+        plan.steps.visible()
+        .select_related("milestone__window")
+        .defer(*MILESTONE_PROSE)
+        .with_evidence_counts()
+    )
     steps = in_date_order(steps, today)
     open_steps = [step for step in steps if step.is_open]
     for step in steps:
         step.overdue = step.is_overdue(today)
+    added_sections = additions.for_plan(request, plan, steps)  # sets each step's `beside`
+    rows.render_rows(steps)
     return {
         "plan": plan,
         "steps": steps,
         "open_steps": open_steps,
         "finished_steps": [step for step in steps if not step.is_open],
-        "added_sections": additions.for_plan(request, plan, steps),  # from the apps above
+        "added_sections": added_sections,  # from the apps above
         "progress": plan.progress(steps),
         "today": today,
         "next_step": next_step(steps, today),
@@ -42,9 +56,17 @@ def _plan_context(request, plan: Plan, add_form=None, **extra) -> dict:
         "pinned_count": sum(1 for step in open_steps if step.target_pinned),
         "outlook": pace.outlook(plan, steps, today),
         "add_form": add_form or AddStepForm(steps=steps, placement=False),
+        "add_form_html": "" if add_form else _empty_add_form_fields(),
         "checkins": list(plan.checkins.select_related("step")[:5]),
         **extra,
     }
+
+
+@functools.cache
+def _empty_add_form_fields() -> str:
+    """The fields of the plan page's empty add-step form: the same HTML every time, so
+    rendered once a process (their field templates cost as much as all the rows)."""
+    return AddStepForm(steps=[], placement=False).as_div()
 
 
 def render_plan(request, plan: Plan, status: int = 200, **extra):
