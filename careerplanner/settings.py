@@ -181,6 +181,12 @@ CACHES["rows"] = {
     "TIMEOUT": None,
     "OPTIONS": {"MAX_ENTRIES": 10_000},  # about 6 MB a process
 }
+# The plan pages' bodies and the dashboard's cards (plans/page_cache.py), the same way.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "plan-pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},  # about 15 MB a process
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

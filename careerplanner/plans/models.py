@@ -145,6 +145,8 @@ class Plan(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Moved by the database whenever a row shown on the plan's pages changes (plans/stamps.py).
+    stamp = models.BigIntegerField(default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

@@ -20,13 +20,6 @@ def planner(client, user):
     return client
 
 
-@pytest.fixture(autouse=True)
-def _empty_row_cache():
-    caches["rows"].clear()
-    yield
-    caches["rows"].clear()
-
-
 def _url(name, obj):
     return reverse(f"plans:{name}", args=[obj.pk])
 
@@ -43,6 +36,7 @@ def _own(step) -> dict:
 def _served_and_fresh(planner, plan) -> tuple[list[str], list[str]]:
     served = _rows(planner.get(plan.get_absolute_url()).content.decode())
     caches["rows"].clear()
+    caches["pages"].clear()
     fresh = _rows(planner.get(plan.get_absolute_url()).content.decode())
     return served, fresh
 

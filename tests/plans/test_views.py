@@ -51,6 +51,10 @@ def test_the_plan_page_makes_the_same_queries_for_10_and_200_steps(
     # 6. its latest review request (none here), 7. the latest check-ins with their steps.
     with django_assert_num_queries(7):
         response = planner.get(plan.get_absolute_url())
+    # Again, with nothing changed: session, user and plan, and the body from the cache.
+    with django_assert_num_queries(3):
+        again = planner.get(plan.get_absolute_url())
+    assert again.content.count(b'class="step step-') == size
 
     assert response.status_code == 200
     assert response.content.count(b'class="step step-') == size
@@ -106,9 +110,14 @@ def test_the_dashboard_makes_the_same_queries_for_1_and_20_plans(
         plan.steps.filter(position=0).update(status=PlanStep.Status.DONE)
     Plan.objects.filter(title="Plan 0").update(archived_at="2026-02-01T00:00Z")
 
-    # 1. session, 2. user, 3. the plans with roles, routes, step counts and next step.
-    with django_assert_num_queries(3):
+    # 1. session, 2. user, 3. the plans (for what the cards show), 4. the plans with roles,
+    # routes, step counts and next step.
+    with django_assert_num_queries(4):
         response = planner.get(reverse("plans:dashboard"))
+    # Again, with nothing changed: the cards come from the cache.
+    with django_assert_num_queries(3):
+        again = planner.get(reverse("plans:dashboard"))
+    assert again.content.count(b'class="card plan-card"') == count
 
     page = response.content.decode()
     assert page.count('class="card plan-card"') == count

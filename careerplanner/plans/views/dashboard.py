@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from careerplanner.plans import scheduling
+from careerplanner.plans import page_cache, scheduling
 from careerplanner.plans.models import Plan
 from careerplanner.plans.views.owned import CHANGE, FORM, get_plan_for_user, htmx_varies, owned
 
@@ -26,8 +27,17 @@ def _dashboard_context(request) -> dict:
 @htmx_varies
 @require_GET
 def dashboard(request):
-    template = "plans/dashboard.html#plans" if request.htmx else "plans/dashboard.html"
-    return render(request, template, _dashboard_context(request))
+    if request.htmx:
+        return render(request, "plans/dashboard.html#plans", _dashboard_context(request))
+    # The cards as they were last rendered, if none of the plans has changed since.
+    plans = Plan.objects.owned_by(request.user).select_related("role", "route")
+    key = page_cache.plans_key(request.user.pk, plans, scheduling.today_for(request.user))
+    cards = page_cache.get(key, request)
+    if cards is None:
+        context = _dashboard_context(request)
+        cards = render_to_string("plans/dashboard.html#plans", context, request)
+        page_cache.keep(key, cards)
+    return render(request, "plans/dashboard.html", {"cards": cards})
 
 
 def _dashboard_changed(request, message: str):

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django_htmx.http import reswap, retarget
 
 from careerplanner.guide.models import Fact
-from careerplanner.plans import additions, charts, history, pace, rows, scheduling
+from careerplanner.plans import additions, charts, history, pace, page_cache, rows, scheduling
 from careerplanner.plans.forms import AddStepForm
 from careerplanner.plans.models import Plan, in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
@@ -70,14 +71,30 @@ def _empty_add_form_fields() -> str:
 
 
 def render_plan(request, plan: Plan, status: int = 200, **extra):
-    template = "plans/plan.html#live" if request.htmx else "plans/plan.html"
-    if not request.htmx and "removed" not in extra:
-        removed_id = request.GET.get("removed")
-        removed_id = as_uuid(removed_id)
+    if request.htmx:
+        return render(request, "plans/plan.html#live", _plan_context(request, plan, **extra))
+    if "removed" not in extra:
+        removed_id = as_uuid(request.GET.get("removed"))
         extra["removed"] = removed_id and plan.steps.removed().filter(id=removed_id).first()
-    if not request.htmx and plan.role_id:
-        extra["key_facts"] = Fact.objects.key_for(plan.role)
-    return render(request, template, _plan_context(request, plan, **extra), status=status)
+    if status == 200 and not any(extra.values()):
+        return _cached_page(request, plan)
+    context = _plan_context(request, plan, key_facts=_key_facts(plan), **extra)
+    return render(request, "plans/plan.html", context, status=status)
+
+
+def _key_facts(plan: Plan):
+    return Fact.objects.key_for(plan.role) if plan.role_id else None
+
+
+def _cached_page(request, plan: Plan):
+    """The page as it was last rendered, if nothing it shows has changed since."""
+    key = page_cache.plan_key(plan, scheduling.today_for(request.user))
+    body = page_cache.get(key, request)
+    if body is None:
+        context = _plan_context(request, plan, key_facts=_key_facts(plan))
+        body = render_to_string("plans/plan.html#body", context, request)
+        page_cache.keep(key, body)
+    return render(request, "plans/plan.html", {"plan": plan, "body": body})
 
 
 def plan_changed(request, plan: Plan, message: str, *, step=None, removed=None):
