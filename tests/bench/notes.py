@@ -51,12 +51,20 @@ FINDINGS = [
     "**An index serves the stalled check** "
     "(`planstep_plan_updated` on `plans_planstep (plan_id, updated)`, plans migration 0002): "
     "it reads each claimed plan's latest step change without sorting the plan's steps.",
+    "**The plan page and the dashboard are served from a cache when nothing on them has "
+    "changed.** Each plan's row carries a `stamp` that triggers move whenever its steps, "
+    "check-ins, evidence, reviews or comments are written (`plans/stamps.py`); the page's "
+    "body and the dashboard's cards are kept in each gunicorn process under a digest of the "
+    "plans' rows and the person's today (`plans/page_cache.py`), so a repeat view is three "
+    "queries and a lookup. wrk asks for the same unchanged page again and again, so the "
+    'rates above are those of repeat views; the figure "first view after a change" gives '
+    "the cost when nothing is cached, measured in-process.",
     "**The plan page is compact rows.** Each step is a title (which opens its actions in a "
     'dialog, or on the step\'s own page without JavaScript), its dates and one "Done" button '
     "in a single form around the list; finished steps are folded; each row's HTML is cached "
     "under a digest of what it shows (`plans/rows.py`); evidence counts are correlated "
     "counts instead of a GROUP BY over steps and milestones. Its HTML went from 105 KB to "
-    "27 KB (about 7 KB gzipped, which nginx does in front).",
+    "28 KB (6.6 KB gzipped, which nginx does in front).",
     "**Database connections are kept for 60 s** (`DB_CONN_MAX_AGE`, with health checks), "
     "so no request pays for a new PostgreSQL connection; the constant page gains most.",
 ]

@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -109,16 +110,22 @@ class Work:
     gzip_kb: float
 
 
-def in_process(path: str, session_key: str, repeat: int = 20) -> Work:
+def in_process(path: str, session_key: str, repeat: int = 20, cold: bool = False) -> Work:
+    """With `cold`, the process's caches of pages and rows are emptied before each request:
+    the cost of a first view after a change."""
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     if client.get(path).status_code != 200:
         raise RuntimeError(f"{path} did not answer 200 in-process")
+    emptied = [caches["pages"], caches["rows"]] if cold else []
     with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
+        seconds = 0.0
         for _ in range(repeat):
+            for cache in emptied:
+                cache.clear()
+            started = time.perf_counter()
             response = client.get(path)
-        seconds = time.perf_counter() - started
+            seconds += time.perf_counter() - started
     db_seconds = sum(float(query["time"]) for query in queries.captured_queries)
     return Work(
         ms=1000 * seconds / repeat,
@@ -216,6 +223,8 @@ def run(env: dict[str, str], var_dir: Path, seconds: int, today: date) -> list[F
             )
         server.check_alive()
     work = {name: in_process(path, session_key) for name, (path, _) in pages.items()}
+    for name in LABELS:
+        work[f"{name}_cold"] = in_process(pages[name][0], session_key, cold=True)
     return figures(loads, work)
 
 
@@ -273,6 +282,17 @@ def figures(loads: dict[str, Load], work: dict[str, Work]) -> list[Figure]:
                 as_share=True,
                 detail=f"the plain page: in-process {plain_page.ms:.0f} ms a request, "
                 f"{plain_page.queries:.0f} queries; p95 {plain.p95_ms:.1f} ms",
+            ),
+            Figure(
+                key=f"{name}_cold",
+                job="Pages",
+                name=f"{label}: first view after a change (nothing cached), in-process",
+                value=work[f"{name}_cold"].ms,
+                unit="ms",
+                baseline=page.ms,
+                baseline_name="the same page viewed again, nothing changed (as wrk asks for it)",
+                detail=f"{work[f'{name}_cold'].queries:.0f} queries taking "
+                f"{work[f'{name}_cold'].db_ms:.0f} ms; the constant page: {constant.ms:.1f} ms",
             ),
             Figure(
                 key=f"{name}_p95",
