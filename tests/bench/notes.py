@@ -6,26 +6,16 @@ next run writes the same explanation)."""
 # from profiling the code as of the run that wrote docs/benchmarks.md.
 LIMITS: dict[str, str] = {
     "plan_rate": (
-        "The page is now compact rows (27 KB where it was 105 KB), each row's HTML comes from "
-        "a cache keyed by what it shows (`plans/rows.py`), and the empty add-step form is "
-        "rendered once a process; what is left is the work any page of real data pays here: "
-        "nine queries through the ORM (the session, the person, the plan, the steps with their "
-        "milestones and evidence counts, "
-        "the catalog's prerequisites for the projected finish, the latest review, the latest "
-        "check-ins, the role's key figures), the projected finish laid out in Python, and the "
-        "page around the rows. Even the plain Django page of the same size beside it (one "
-        "query, one loop) reaches only about 30 % of the constant page (61 requests a second "
-        "in the run that wrote this file), so no way of writing the page as a template gets "
-        "to 40 %: that needs the page's body served from a cache, checked by one cheap stamp "
-        "per plan that every write to its steps, check-ins, evidence and reviews moves "
-        "(database triggers, since bulk updates bypass Django's signals). Not built yet."
+        "A repeat view is served from the page cache (`plans/page_cache.py`): three queries "
+        "(session, person, plan with its stamp), one lookup and the page around the body, "
+        "so what is left is the same middleware and login the constant page pays, plus those "
+        'queries. A first view after a change pays for the whole page (the figure "first '
+        'view after a change").'
     ),
     "dashboard_rate": (
-        "Its one `with_progress` query (step counts and two correlated subqueries per plan, "
-        "compiled by the ORM on every request) and its template are the work. The plain "
-        "Django page of the same size beside it serves at about the same rate (26 % of the "
-        "constant page in the run that wrote this file), so, as for the plan page, 50 % needs "
-        "the cards served from a cache checked by a per-plan stamp."
+        "A repeat view is served from the page cache: the person's plans read for the key, "
+        "one lookup and the page around the cards; a first view after a change also runs "
+        "the `with_progress` query and renders the cards."
     ),
     "sending_rate": (
         "Profiled in one process, the database is about 1 ms of a message (a batch's data "
