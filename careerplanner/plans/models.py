@@ -146,7 +146,7 @@ class Plan(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     # Moved by the database whenever a row shown on the plan's pages changes (plans/stamps.py).
-    stamp = models.BigIntegerField(default=0, editable=False)
+    stamp = models.BigIntegerField(default=0, db_default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="plan",
             name="stamp",
-            field=models.BigIntegerField(default=0, editable=False),
+            field=models.BigIntegerField(default=0, db_default=0, editable=False),
         ),
         migrations.RunPython(create, drop),
     ]
