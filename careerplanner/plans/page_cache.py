@@ -40,8 +40,22 @@ def plan_key(plan, today: date) -> str:
     return _key("plan-page", _shown(plan), today)
 
 
+# What a plan card on the dashboard shows of its plan (templates/plans/dashboard.html); its
+# progress, finish, next step and overdue steps come from its steps, which move `stamp`.
+CARD_FIELDS = (
+    "id",
+    "stamp",
+    "title",
+    "role__name",
+    "hours_per_week",
+    "slower_finish",
+    "archived_at",
+)
+
+
 def plans_key(owner_id, plans, today: date) -> str:
-    return _key("plan-cards", owner_id, [_shown(plan) for plan in plans], today)
+    """`plans`: the person's plans as CARD_FIELDS values."""
+    return _key("plan-cards", owner_id, list(plans.values_list(*CARD_FIELDS)), today)
 
 
 def get(key: str, request) -> SafeString | None:

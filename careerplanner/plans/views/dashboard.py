@@ -30,7 +30,7 @@ def dashboard(request):
     if request.htmx:
         return render(request, "plans/dashboard.html#plans", _dashboard_context(request))
     # The cards as they were last rendered, if none of the plans has changed since.
-    plans = Plan.objects.owned_by(request.user).select_related("role", "route")
+    plans = Plan.objects.owned_by(request.user)
     key = page_cache.plans_key(request.user.pk, plans, scheduling.today_for(request.user))
     cards = page_cache.get(key, request)
     if cards is None:
