@@ -24,7 +24,7 @@ def _inputs(step) -> tuple:
         step.title,
         step.status,
         step.overdue,
-        step.duration_days is not None,  # runs alongside
+        step.runs_alongside,
         step.done_date,
         step.planned_start,
         step.target_date,

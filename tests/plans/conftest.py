@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from careerplanner.guide.models import (
     Milestone,
@@ -16,6 +17,20 @@ from careerplanner.guide.models import (
 )
 from careerplanner.plans import scheduling
 from careerplanner.plans.models import PlanStep
+
+
+@pytest.fixture
+def planner(client, user):
+    """The test client, logged in as `user`."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def frozen_today():
+    """Today is Monday 2 March 2026, noon UTC; a module asks for it with `pytestmark`."""
+    with time_machine.travel("2026-03-02 12:00Z", tick=False):
+        yield
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import icalendar
 import pytest
-import time_machine
 from django.urls import reverse
 
 from careerplanner.guide.models import RouteTemplate
@@ -18,16 +17,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 SCRIPT = '<script>alert("x")</script><b onclick="steal()">bold</b> & more'
 
 
-@pytest.fixture(autouse=True)
-def _frozen_today():
-    with time_machine.travel("2026-03-02 12:00Z", tick=False):
-        yield
-
-
-@pytest.fixture
-def planner(client, user):
-    client.force_login(user)
-    return client
+# Today is Monday 2 March 2026 (the `frozen_today` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _url(name, obj):

@@ -4,7 +4,6 @@ web addresses, shown with rel="noopener nofollow"; summed up on the plan page.""
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from careerplanner.guide.models import Milestone, RouteTemplate
@@ -21,16 +20,8 @@ GOOD = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _frozen_today():
-    with time_machine.travel("2026-03-02 12:00Z", tick=False):
-        yield
-
-
-@pytest.fixture
-def planner(client, user):
-    client.force_login(user)
-    return client
+# Today is Monday 2 March 2026 (the `frozen_today` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _page_url(step):

@@ -5,7 +5,6 @@ import json
 from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from careerplanner.plans import history
@@ -16,16 +15,8 @@ TODAY = date(2026, 3, 2)
 Reason = PlanSnapshot.Reason
 
 
-@pytest.fixture(autouse=True)
-def _frozen_today():
-    with time_machine.travel("2026-03-02 12:00Z", tick=False):
-        yield
-
-
-@pytest.fixture
-def planner(client, user):
-    client.force_login(user)
-    return client
+# Today is Monday 2 March 2026 (the `frozen_today` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _state(steps=(), likely=date(2027, 1, 1), route="a", route_title="Route A", hours=10):

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import icalendar
 import pytest
-import time_machine
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -16,16 +15,8 @@ from careerplanner.plans.models import CheckIn, Plan, PlanStep
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _frozen_today():
-    with time_machine.travel("2026-03-02 12:00Z", tick=False):
-        yield
-
-
-@pytest.fixture
-def planner(client, user):
-    client.force_login(user)
-    return client
+# Today is Monday 2 March 2026 (the `frozen_today` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _url(name, obj):

@@ -5,19 +5,12 @@ the rows a fresh render gives: a value the row shows but its key leaves out woul
 import re
 from datetime import date
 
-import pytest
 import time_machine
 from django.core.cache import caches
 from django.urls import reverse
 
 from careerplanner.plans.models import Evidence
 from careerplanner.reviews.models import ReviewComment, ReviewRequest
-
-
-@pytest.fixture
-def planner(client, user):
-    client.force_login(user)
-    return client
 
 
 def _url(name, obj):

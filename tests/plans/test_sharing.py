@@ -5,7 +5,6 @@ to leave it alone, and shows nothing else of the person."""
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from careerplanner.plans import history
@@ -14,10 +13,8 @@ from careerplanner.plans.models import Evidence, MentorLink, PlanSnapshot, PlanS
 TODAY = date(2026, 3, 2)
 
 
-@pytest.fixture(autouse=True)
-def _frozen_today():
-    with time_machine.travel("2026-03-02 12:00Z", tick=False):
-        yield
+# Today is Monday 2 March 2026 (the `frozen_today` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 @pytest.fixture

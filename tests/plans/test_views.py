@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from careerplanner.plans import scheduling
@@ -14,16 +13,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = date(2026, 3, 2)
 
 
-@pytest.fixture(autouse=True)
-def _frozen_today():
-    with time_machine.travel("2026-03-02 12:00Z", tick=False):
-        yield
-
-
-@pytest.fixture
-def planner(client, user):
-    client.force_login(user)
-    return client
+# Today is Monday 2 March 2026 (the `frozen_today` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _url(name, obj):
