@@ -13,7 +13,13 @@ What it holds, by slug:
 - organisations (5): lab-a (industry lab, empirical), nonprofit-b (nonprofit, both),
   theory-c (theory group, theoretical), uni-d (academia, empirical), uni-e (academia,
   both); openings (3): bootcamp-x and bootcamp-y (bootcamps), internship-z;
-- one fit question, ambition: "build" points to engineer-route, "teach" to professor-route."""
+- fit questions (4), each answer with its points: ambition (build: engineer-route 2;
+  teach: professor-route 2), phd-wish (keen: phd-route 2, professor-route 2; rather-not:
+  engineer-route 2), proofs (solid: phd-route 1, professor-route 1; rusty: engineer-route
+  1), programming (love: engineer-route 2; fine: phd-route 1). So teach, keen and solid
+  suggest professor-route (5) with phd-route (3) as runner-up, and one question is left.
+
+`roles`, `organisations` and `questions` list them in the order the pages show them."""
 
 from types import SimpleNamespace
 
@@ -71,6 +77,13 @@ def build() -> SimpleNamespace:
         "theory-contributor", "Theoretical research contributor", "theoretical", "contributor"
     )
     made.professor = role("professor", "Professor", "academic", "academic", phd="required")
+    made.roles = [
+        made.empirical_lead,
+        made.empirical_contributor,
+        made.theory_lead,
+        made.theory_contributor,
+        made.professor,
+    ]
     empirical = [made.empirical_lead, made.empirical_contributor]
 
     made.python = Skill.objects.create(slug="python", name="Python", **common())
@@ -241,6 +254,13 @@ def build() -> SimpleNamespace:
     made.theory_group = organisation("theory-c", "Theory group C", "theory-group", "theoretical")
     made.empirical_university = organisation("uni-d", "University D", "academia", "empirical")
     made.university = organisation("uni-e", "University E", "academia", "both")
+    made.organisations = [
+        made.lab,
+        made.nonprofit,
+        made.theory_group,
+        made.empirical_university,
+        made.university,
+    ]
 
     def opening(slug, name, kind, organisation_):
         item = Opportunity.objects.create(
@@ -272,4 +292,46 @@ def build() -> SimpleNamespace:
             points={route_.slug: 2},
             position=position,
         )
+
+    def question(slug, text, position, choices):
+        item = FitQuestion.objects.create(slug=slug, text=text, source=overview, position=position)
+        for n, (value, label, points) in enumerate(choices):
+            FitChoice.objects.create(
+                question=item,
+                value=value,
+                label=label,
+                reason=f"{text} {label}.",
+                points=points,
+                position=n,
+            )
+        return item
+
+    made.phd_wish = question(
+        "phd-wish",
+        "How do you feel about doing a PhD?",
+        1,
+        [
+            ("keen", "Keen", {"phd-route": 2, "professor-route": 2}),
+            ("rather-not", "I would rather not", {"engineer-route": 2}),
+        ],
+    )
+    made.proofs = question(
+        "proofs",
+        "How are you with proofs?",
+        2,
+        [
+            ("solid", "Solid", {"phd-route": 1, "professor-route": 1}),
+            ("rusty", "Rusty", {"engineer-route": 1}),
+        ],
+    )
+    made.programming = question(
+        "programming",
+        "Do you enjoy programming?",
+        3,
+        [
+            ("love", "I love it", {"engineer-route": 2}),
+            ("fine", "It is fine", {"phd-route": 1}),
+        ],
+    )
+    made.questions = [made.ambition, made.phd_wish, made.proofs, made.programming]
     return made
