@@ -7,7 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
 
-from careerplanner.plans.models import CHECKIN_HOURS_MAX, CHECKIN_NOTE_MAX, PlanStep
+from careerplanner.plans.models import CHECKIN_HOURS_MAX, CHECKIN_NOTE_MAX
+from careerplanner.plans.steps import PlanStep
 
 
 class CheckIn(models.Model):

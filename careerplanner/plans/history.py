@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from careerplanner.plans import pace
 from careerplanner.plans.changes import Change, State, compare
-from careerplanner.plans.models import Plan, PlanStep, in_date_order
+from careerplanner.plans.models import Plan
+from careerplanner.plans.steps import PlanStep, in_date_order
 
 
 class PlanSnapshot(models.Model):

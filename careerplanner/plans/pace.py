@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 
 from careerplanner.plans import scheduling
-from careerplanner.plans.models import Plan, PlanStep, next_step
+from careerplanner.plans.models import Plan
+from careerplanner.plans.steps import PlanStep, next_step
 
 # Pace is measured only once there is something to measure: two weeks since the start.
 MINIMUM_DAYS_FOR_PACE = 14

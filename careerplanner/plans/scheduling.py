@@ -16,7 +16,8 @@ from careerplanner.accounts.nudge_times import local_day
 from careerplanner.guide.models import Milestone, RouteTemplate
 from careerplanner.plans.dates import add_days_saturating
 from careerplanner.plans.layout import Job, Slot, lay_out
-from careerplanner.plans.models import Plan, PlanStep, in_date_order
+from careerplanner.plans.models import Plan
+from careerplanner.plans.steps import PlanStep, in_date_order
 
 # An unfinished step that has already used its estimate still needs some time.
 MINIMUM_REMAINING_HOURS = Decimal(1)

@@ -13,9 +13,10 @@ from django.utils.html import format_html
 from careerplanner.guide.models import FitQuestion
 from careerplanner.plans import history
 from careerplanner.plans.evidence import CONFIRMATION_NOTE_MAX
-from careerplanner.plans.models import Evidence, PlanStep, in_date_order
+from careerplanner.plans.models import Evidence, PlanStep
 from careerplanner.plans.pace import outlook
 from careerplanner.plans.scheduling import today_for
+from careerplanner.plans.steps import in_date_order
 from careerplanner.reviews import services
 from careerplanner.reviews.models import WAITING_TOO_LONG, ReviewComment, ReviewRequest
 

@@ -130,7 +130,7 @@ def test_the_dashboard_sql_agrees_with_the_plan_page_on_progress_and_next_step(m
     many mixes of statuses, dates and removals the two must give the same answers."""
     import random
 
-    from careerplanner.plans.models import next_step
+    from careerplanner.plans.steps import next_step
 
     chance = random.Random(16)
     statuses = list(PlanStep.Status.values)

@@ -12,7 +12,8 @@ from django_htmx.http import reswap, retarget
 from careerplanner.guide.models import Fact
 from careerplanner.plans import additions, charts, history, pace, page_cache, rows, scheduling
 from careerplanner.plans.forms import AddStepForm
-from careerplanner.plans.models import Plan, in_date_order, next_step
+from careerplanner.plans.models import Plan
+from careerplanner.plans.steps import in_date_order, next_step
 from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import (
     CHANGE,

@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from careerplanner.plans import history, pace, scheduling
 from careerplanner.plans.evidence import Evidence
-from careerplanner.plans.models import in_date_order
 from careerplanner.plans.sharing import MentorLink
+from careerplanner.plans.steps import in_date_order
 from careerplanner.plans.views.owned import CHANGE, FORM, READ, get_plan_for_user, owned
 
 

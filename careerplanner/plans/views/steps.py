@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from careerplanner.plans import scheduling
 from careerplanner.plans.forms import AddStepForm, EditStepForm, LogHoursForm
-from careerplanner.plans.models import PlanStep, in_date_order
+from careerplanner.plans.steps import PlanStep, in_date_order
 from careerplanner.plans.templatetags.plans import hours
 from careerplanner.plans.views.owned import (
     CHANGE,
