@@ -7,23 +7,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
-from careerplanner.guide.models import (
-    Fact,
-    FactUpdate,
-    FitChoice,
-    FitQuestion,
-    FitTest,
-    Milestone,
-    Opportunity,
-    Organisation,
-    Resource,
-    Role,
-    RouteStep,
-    RouteTemplate,
-    Section,
-    Skill,
-    Window,
-)
+from careerplanner.guide import models as catalog
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -47,21 +31,21 @@ class CatalogAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">view on site</a>', obj.get_absolute_url())
 
 
-@admin.register(Section)
+@admin.register(catalog.Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "position", "retired"]
     list_filter = ["retired"]
     search_fields = ["title", "slug"]
 
 
-@admin.register(Role)
+@admin.register(catalog.Role)
 class RoleAdmin(CatalogAdmin):
     list_display = ["name", "track", "level", "phd", "retired", "site_link"]
     list_filter = ["track", "level", "phd", "retired", "source"]
     search_fields = ["name", "slug", "summary"]
 
 
-@admin.register(Skill)
+@admin.register(catalog.Skill)
 class SkillAdmin(CatalogAdmin):
     list_display = ["name", "slug", "retired", "source"]
     search_fields = ["name", "slug", "summary"]
@@ -84,7 +68,7 @@ class NamedByFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Resource)
+@admin.register(catalog.Resource)
 class ResourceAdmin(CatalogAdmin):
     list_display = ["title", "kind", "named_by_guide", "url", "retired", "source"]
     list_filter = ["kind", NamedByFilter, "retired", "source"]
@@ -92,11 +76,11 @@ class ResourceAdmin(CatalogAdmin):
     autocomplete_fields = ["source", "skills"]
 
     @admin.display(description="named by the guide", boolean=True)
-    def named_by_guide(self, obj: Resource) -> bool:
+    def named_by_guide(self, obj: catalog.Resource) -> bool:
         return obj.named_by_guide
 
 
-@admin.register(Milestone)
+@admin.register(catalog.Milestone)
 class MilestoneAdmin(CatalogAdmin):
     list_display = ["title", "stage", "kind", "effort", "window", "retired", "site_link"]
     list_select_related = ["source", "size_section", "window"]
@@ -154,13 +138,13 @@ class MilestoneAdmin(CatalogAdmin):
     ]
 
     @admin.display(description="size")
-    def effort(self, obj: Milestone) -> str:
+    def effort(self, obj: catalog.Milestone) -> str:
         if not obj.has_size:
             return "—"
         return f"{obj.effort_words} ({'estimate' if obj.size_basis.is_estimate else 'guide'})"
 
 
-@admin.register(Window)
+@admin.register(catalog.Window)
 class WindowAdmin(admin.ModelAdmin):
     list_display = ["name", "anchor", "dates", "opens_month", "retired"]
     list_filter = ["anchor", "retired"]
@@ -168,14 +152,14 @@ class WindowAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section"]
 
 
-@admin.register(Organisation)
+@admin.register(catalog.Organisation)
 class OrganisationAdmin(CatalogAdmin):
     list_display = ["name", "kind", "focus", "retired", "source"]
     list_filter = ["kind", "focus", "retired", "source"]
     search_fields = ["name", "slug", "summary"]
 
 
-@admin.register(Opportunity)
+@admin.register(catalog.Opportunity)
 class OpportunityAdmin(CatalogAdmin):
     list_display = ["name", "kind", "organisation", "retired", "source"]
     list_filter = ["kind", "organisation__focus", "retired", "source"]
@@ -184,7 +168,7 @@ class OpportunityAdmin(CatalogAdmin):
     autocomplete_fields = ["source", "organisation", "roles"]
 
 
-@admin.register(FitTest)
+@admin.register(catalog.FitTest)
 class FitTestAdmin(CatalogAdmin):
     list_display = ["title", "milestone", "retired", "source"]
     list_filter = ["roles", "retired", "source"]
@@ -196,14 +180,14 @@ class FitTestAdmin(CatalogAdmin):
 class FactUpdateInline(admin.TabularInline):
     """Newer figures beside the guide's own, which stays as it is."""
 
-    model = FactUpdate
+    model = catalog.FactUpdate
     fields = ["value", "as_of", "source_url", "note", "seeded"]
     formfield_overrides = CatalogAdmin.formfield_overrides
     readonly_fields = ["seeded"]
     extra = 0
 
 
-@admin.register(Fact)
+@admin.register(catalog.Fact)
 class FactAdmin(CatalogAdmin):
     list_display = ["title", "value", "as_of", "retired", "source"]
     list_filter = ["as_of", "retired", "source"]
@@ -217,13 +201,13 @@ class FactAdmin(CatalogAdmin):
 
 
 class RouteStepInline(admin.TabularInline):
-    model = RouteStep
+    model = catalog.RouteStep
     autocomplete_fields = ["milestone"]
     ordering = ["position"]
     extra = 0
 
 
-@admin.register(RouteTemplate)
+@admin.register(catalog.RouteTemplate)
 class RouteTemplateAdmin(CatalogAdmin):
     list_display = ["title", "role", "way_in", "retired", "site_link"]
     list_filter = ["role", "role__track", "retired", "source"]
@@ -234,12 +218,12 @@ class RouteTemplateAdmin(CatalogAdmin):
 
 
 class FitChoiceInline(admin.TabularInline):
-    model = FitChoice
+    model = catalog.FitChoice
     ordering = ["position"]
     extra = 0
 
 
-@admin.register(FitQuestion)
+@admin.register(catalog.FitQuestion)
 class FitQuestionAdmin(CatalogAdmin):
     list_display = ["text", "slug", "retired"]
     search_fields = ["text", "slug"]

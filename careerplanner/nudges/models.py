@@ -47,11 +47,11 @@ class Nudge(models.Model):
         RE_REVIEW = "re_review", "Time to look back"
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped"  # nothing worth saying by the time it was sent
-        FAILED = "failed", "Failed"
+        QUEUED = "queued"
+        SENDING = "sending"
+        SENT = "sent"
+        SKIPPED = "skipped"  # nothing worth saying by the time it was sent
+        FAILED = "failed"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -2,21 +2,24 @@
 
 import copy
 from datetime import date
-from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 
 from careerplanner.guide.models import Role, RouteTemplate
-from careerplanner.plans.dates import EARLIEST, LATEST, RANGE_MESSAGE
+from careerplanner.plans.dates import EARLIEST
 from careerplanner.plans.evidence import (
     EVIDENCE_TEXT_MAX,
     EVIDENCE_TITLE_MAX,
     EVIDENCE_URL_MAX,
     Evidence,
     validate_web_address,
+)
+from careerplanner.plans.fields import (
+    PlainSelect,
+    date_field,
+    hours_field,
+    title_field,
+    too_long,
 )
 from careerplanner.plans.models import (
     CHECKIN_HOURS_MAX,
@@ -37,46 +40,9 @@ BLANK = "blank"
 BLANK_TITLE = "My own plan"
 
 
-def _too_long(what: str, limit: int) -> str:
-    return f"Keep {what} to {limit:,} characters or fewer (this has %(show_value)s)."
-
-
-DATE_MESSAGE = "Enter a real date as year-month-day, such as 2026-03-14."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        # An ISO date for the browser's date picker; what a person typed stays as typed.
-        return value.isoformat() if isinstance(value, date) else value
-
-
-def _date_field(**kwargs) -> forms.DateField:
-    # Inside the range every date a plan computes from this one can be computed too.
-    return forms.DateField(
-        widget=DateInput(attrs={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": DATE_MESSAGE},
-        validators=[
-            MinValueValidator(EARLIEST, message=RANGE_MESSAGE),
-            MaxValueValidator(LATEST, message=RANGE_MESSAGE),
-        ],
-        **kwargs,
-    )
-
-
-def _title_field(label: str, empty: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=TITLE_MAX,
-        error_messages={"required": empty, "max_length": _too_long("the title", TITLE_MAX)},
-    )
-
-
 class PlanSettingsForm(forms.ModelForm):
-    title = _title_field("Title", "Give your plan a title.")
-    start_date = _date_field(label="Start date")
+    title = title_field("Title", "Give your plan a title.")
+    start_date = date_field(label="Start date")
     hours_per_week = forms.IntegerField(
         label="Hours a week you can give",
         min_value=1,
@@ -153,7 +119,7 @@ class StartPlanForm(PlanSettingsForm):
         required=False,
         max_length=TITLE_MAX,
         help_text="Leave it empty to name the plan after the route you pick.",
-        error_messages={"max_length": _too_long("the title", TITLE_MAX)},
+        error_messages={"max_length": too_long("the title", TITLE_MAX)},
     )
 
     field_order = ["route", "title", "role", "start_date", "hours_per_week", "already_had"]
@@ -183,34 +149,14 @@ class StartPlanForm(PlanSettingsForm):
         return self.routes.get(self.cleaned_data["route"])
 
 
-class PlainSelect(forms.Select):
-    """A select rendered in Python. Django's templates render every option on its own, which
-    made the plan page's add-step forms cost more than all of its steps together."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
-
-
 class AddStepForm(forms.ModelForm):
-    title = _title_field("Title", "Give the step a title.")
+    title = title_field("Title", "Give the step a title.")
     description = forms.CharField(
         label="What it involves (optional)",
         required=False,
         max_length=DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _too_long("the description", DESCRIPTION_MAX)},
+        error_messages={"max_length": too_long("the description", DESCRIPTION_MAX)},
     )
     stage = forms.ChoiceField(
         label="Stage",
@@ -224,21 +170,16 @@ class AddStepForm(forms.ModelForm):
         widget=PlainSelect,
         error_messages={"invalid_choice": "Choose one of the places listed."},
     )
-    estimated_hours = forms.DecimalField(
-        label="Hours of your own work it will take",
+    estimated_hours = hours_field(
+        "Hours of your own work it will take",
+        places=1,
+        most=ESTIMATE_HOURS_MAX,
+        such_as="12 or 2.5",
+        required="Say roughly how many hours it will take, such as 10.",
+        too_many=f"Enter at most {ESTIMATE_HOURS_MAX:,} hours; split bigger steps up.",
         help_text="Your best guess; the plan dates the step from it.",
-        min_value=Decimal("0.1"),
-        max_value=ESTIMATE_HOURS_MAX,
-        decimal_places=1,
-        error_messages={
-            "required": "Say roughly how many hours it will take, such as 10.",
-            "invalid": "Enter a number of hours, such as 12 or 2.5.",
-            "min_value": "Enter more than zero hours.",
-            "max_value": f"Enter at most {ESTIMATE_HOURS_MAX:,} hours; split bigger steps up.",
-            "max_decimal_places": "Use at most one decimal place, such as 2.5.",
-        },
     )
-    target_date = _date_field(label="Target date (optional)", required=False)
+    target_date = date_field(label="Target date (optional)", required=False)
 
     class Meta:
         model = PlanStep
@@ -274,9 +215,9 @@ class EditStepForm(forms.ModelForm):
         required=False,
         max_length=NOTES_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": _too_long("notes", NOTES_MAX)},
+        error_messages={"max_length": too_long("notes", NOTES_MAX)},
     )
-    target_date = _date_field(label="Target date", required=False)
+    target_date = date_field(label="Target date", required=False)
 
     target_pinned = forms.BooleanField(
         label="Keep this date when I reschedule",
@@ -326,7 +267,7 @@ class EditStepForm(forms.ModelForm):
             for name in ("title", "description", "estimated_hours"):
                 del self.fields[name]
         else:
-            self.fields["title"] = _title_field("Title", "Give the step a title.")
+            self.fields["title"] = title_field("Title", "Give the step a title.")
             self.fields["description"] = AddStepForm.base_fields["description"]
             estimate = copy.deepcopy(AddStepForm.base_fields["estimated_hours"])
             estimate.required = False  # left empty, the step keeps no figure of its own
@@ -354,26 +295,20 @@ class WorkDoneForm(forms.ModelForm):
 class LogHoursForm(WorkDoneForm):
     future_date_error = "That date is still to come; log hours once spent."
 
-    date = _date_field(label="Date")
-    hours = forms.DecimalField(
-        label="Hours",
-        min_value=Decimal("0.01"),
-        max_value=CHECKIN_HOURS_MAX,
-        decimal_places=2,
-        error_messages={
-            "required": "Enter how many hours you spent, such as 1.5.",
-            "invalid": "Enter a number of hours, such as 1.5.",
-            "min_value": "Enter more than zero hours.",
-            "max_value": f"Log at most {CHECKIN_HOURS_MAX} hours at a time.",
-            "max_decimal_places": "Use at most two decimal places, such as 1.25.",
-            "max_digits": f"Log at most {CHECKIN_HOURS_MAX} hours at a time.",
-        },
+    date = date_field(label="Date")
+    hours = hours_field(
+        "Hours",
+        places=2,
+        most=CHECKIN_HOURS_MAX,
+        such_as="1.5",
+        required="Enter how many hours you spent, such as 1.5.",
+        too_many=f"Log at most {CHECKIN_HOURS_MAX} hours at a time.",
     )
     note = forms.CharField(
         label="What you did (optional)",
         required=False,
         max_length=CHECKIN_NOTE_MAX,
-        error_messages={"max_length": _too_long("the note", CHECKIN_NOTE_MAX)},
+        error_messages={"max_length": too_long("the note", CHECKIN_NOTE_MAX)},
     )
 
     class Meta:
@@ -390,7 +325,7 @@ class EvidenceForm(WorkDoneForm):
         help_text="Such as “My replication of the DQN paper” or “Linear algebra exercises”.",
         error_messages={
             "required": "Say in a few words what it is.",
-            "max_length": _too_long("the title", EVIDENCE_TITLE_MAX),
+            "max_length": too_long("the title", EVIDENCE_TITLE_MAX),
         },
     )
     url = forms.URLField(
@@ -401,7 +336,7 @@ class EvidenceForm(WorkDoneForm):
         validators=[validate_web_address],
         error_messages={
             "invalid": validate_web_address.message,
-            "max_length": _too_long("the link", EVIDENCE_URL_MAX),
+            "max_length": too_long("the link", EVIDENCE_URL_MAX),
         },
     )
     text = forms.CharField(
@@ -409,9 +344,9 @@ class EvidenceForm(WorkDoneForm):
         required=False,
         max_length=EVIDENCE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _too_long("this", EVIDENCE_TEXT_MAX)},
+        error_messages={"max_length": too_long("this", EVIDENCE_TEXT_MAX)},
     )
-    date = _date_field(label="Date of the work")
+    date = date_field(label="Date of the work")
 
     class Meta:
         model = Evidence

@@ -26,7 +26,7 @@ class PlanSnapshot(models.Model):
     class Reason(models.TextChoices):
         STARTED = "started", "Plan started"
         REVIEWED = "reviewed", "Review finished"
-        RESCHEDULED = "rescheduled", "Rescheduled"
+        RESCHEDULED = "rescheduled"
         SETTINGS = "settings", "Route or hours changed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

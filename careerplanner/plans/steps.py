@@ -67,12 +67,12 @@ class PlanStepQuerySet(models.QuerySet):
 class PlanStep(models.Model):
     class Status(models.TextChoices):
         TODO = "todo", "To do"
-        DOING = "doing", "Doing"
-        DONE = "done", "Done"
+        DOING = "doing"
+        DONE = "done"
         # Something the person could already do before the plan began: it counts as done
         # for progress, but never as work done at the plan's pace.
         HAD = "had", "Already had"
-        SKIPPED = "skipped", "Skipped"
+        SKIPPED = "skipped"
 
     class SizeBasis(models.TextChoices):
         GUIDE = "guide", "from the guide"

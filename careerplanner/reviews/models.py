@@ -26,9 +26,9 @@ class ReviewRequestQuerySet(models.QuerySet):
 
 class ReviewRequest(models.Model):
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
+        REQUESTED = "requested"
         IN_REVIEW = "in_review", "In review"
-        DONE = "done", "Done"
+        DONE = "done"
 
     class Verdict(models.TextChoices):
         ON_TRACK = "on_track", "On track"

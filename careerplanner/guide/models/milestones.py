@@ -14,17 +14,17 @@ from careerplanner.guide.models.roles import Resource, Role, Skill
 
 class Milestone(CatalogItem):
     class Stage(models.TextChoices):
-        FOUNDATIONS = "foundations", "Foundations"
-        SKILLS = "skills", "Skills"
+        FOUNDATIONS = "foundations"
+        SKILLS = "skills"
         CAREER_CAPITAL = "career-capital", "Career capital"
         GETTING_THE_ROLE = "getting-the-role", "Getting the role"
 
     class Kind(models.TextChoices):
-        LEARN = "learn", "Learn"
-        BUILD = "build", "Build"
-        PUBLISH = "publish", "Publish"
-        APPLY = "apply", "Apply"
-        DECIDE = "decide", "Decide"
+        LEARN = "learn"
+        BUILD = "build"
+        PUBLISH = "publish"
+        APPLY = "apply"
+        DECIDE = "decide"
         TEST_OF_FIT = "test-of-fit", "Test of fit"
 
     class Degree(models.TextChoices):

@@ -18,14 +18,14 @@ class OrganisationQuerySet(CatalogQuerySet):
 class Organisation(CatalogItem):
     class Kind(models.TextChoices):
         INDUSTRY_LAB = "industry-lab", "Industry lab"
-        NONPROFIT = "nonprofit", "Nonprofit"
+        NONPROFIT = "nonprofit"
         THEORY_GROUP = "theory-group", "Theory group"
-        ACADEMIA = "academia", "Academia"
+        ACADEMIA = "academia"
 
     class Focus(models.TextChoices):
-        EMPIRICAL = "empirical", "Empirical"
-        THEORETICAL = "theoretical", "Theoretical"
-        BOTH = "both", "Both"
+        EMPIRICAL = "empirical"
+        THEORETICAL = "theoretical"
+        BOTH = "both"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -44,11 +44,11 @@ class Organisation(CatalogItem):
 
 class Opportunity(CatalogItem):
     class Kind(models.TextChoices):
-        INTERNSHIP = "internship", "Internship"
-        BOOTCAMP = "bootcamp", "Bootcamp"
+        INTERNSHIP = "internship"
+        BOOTCAMP = "bootcamp"
         SCHOLAR_PROGRAMME = "scholar-programme", "Scholar programme"
-        FELLOWSHIP = "fellowship", "Fellowship"
-        OTHER = "other", "Other"
+        FELLOWSHIP = "fellowship"
+        OTHER = "other"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)

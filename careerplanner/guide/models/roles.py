@@ -20,9 +20,9 @@ class Role(CatalogItem):
         ACADEMIC = "academic"
 
     class PhD(models.TextChoices):
-        REQUIRED = "required", "Required"
+        REQUIRED = "required"
         USUALLY = "usually", "Usually needed"
-        HELPFUL = "helpful", "Helpful"
+        HELPFUL = "helpful"
         NOT_NEEDED = "not-needed", "Not needed"
 
     name = models.CharField(max_length=120)
