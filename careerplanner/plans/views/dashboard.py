@@ -48,7 +48,6 @@ def _dashboard_changed(request, message: str):
     return redirect("plans:dashboard")
 
 
-@login_required
 @htmx_varies
 @owned(get_plan_for_user, CHANGE)
 def plan_archive(request, plan):
@@ -56,7 +55,6 @@ def plan_archive(request, plan):
     return _dashboard_changed(request, f"Archived “{plan.title}”.")
 
 
-@login_required
 @htmx_varies
 @owned(get_plan_for_user, CHANGE)
 def plan_restore(request, plan):
@@ -67,7 +65,6 @@ def plan_restore(request, plan):
     return _dashboard_changed(request, f"Restored “{plan.title}”.")
 
 
-@login_required
 @owned(get_plan_for_user, FORM)
 def plan_delete(request, plan):
     if request.method == "POST":

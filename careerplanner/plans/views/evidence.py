@@ -2,7 +2,6 @@
 the form to add more; each piece can be removed. Only the owner reaches any of it."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -40,7 +39,6 @@ def _changed(request, step: PlanStep, message: str):
     return redirect(reverse("plans:step_evidence", args=[step.pk]))
 
 
-@login_required
 @htmx_varies
 @owned(get_step_for_user, FORM)
 def step_evidence(request, step):
@@ -55,7 +53,6 @@ def step_evidence(request, step):
     return _changed(request, step, f"Added “{piece.title}” to “{step.title}”.")
 
 
-@login_required
 @htmx_varies
 @owned(get_evidence_for_user, CHANGE)
 def evidence_remove(request, piece):

@@ -1,7 +1,6 @@
 """Taking a plan away: JSON, a Markdown checklist, and the calendar feed with its secret."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -11,7 +10,6 @@ from careerplanner.plans.models import Evidence, MentorLink, Plan
 from careerplanner.plans.views.owned import CHANGE, READ, get_plan_for_user, owned
 
 
-@login_required
 @owned(get_plan_for_user, READ)
 def plan_export_json(request, plan):
     steps = plan.steps.visible().select_related("milestone__window")
@@ -28,7 +26,6 @@ def plan_export_json(request, plan):
     return json_response(data, filename=exports.filename(plan, "json"))
 
 
-@login_required
 @owned(get_plan_for_user, READ)
 def plan_export_markdown(request, plan):
     steps = list(plan.steps.visible().select_related("milestone__window"))
@@ -36,14 +33,12 @@ def plan_export_markdown(request, plan):
     return exports.markdown_response(plan, steps, today, Evidence.objects.of_plan(plan))
 
 
-@login_required
 @owned(get_plan_for_user, READ)
 def plan_calendar(request, plan):
     """The plan's calendar address: a page of its own, so the plan page stays light."""
     return render(request, "plans/calendar.html", {"plan": plan})
 
 
-@login_required
 @owned(get_plan_for_user, CHANGE)
 def plan_calendar_replace(request, plan):
     plan.replace_calendar_token()

@@ -1,7 +1,6 @@
 """A plan's history: its snapshots with what changed at each, and the plan as it was at any
 one of them with what has changed since. Each page makes a fixed number of queries."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from careerplanner.plans import history, scheduling
@@ -9,7 +8,6 @@ from careerplanner.plans.changes import compare
 from careerplanner.plans.views.owned import READ, get_plan_for_user, get_snapshot_for_user, owned
 
 
-@login_required
 @owned(get_plan_for_user, READ)
 def plan_history(request, plan):
     snapshots = list(history.listing(plan))
@@ -22,7 +20,6 @@ def plan_history(request, plan):
     return render(request, "plans/history.html", context)
 
 
-@login_required
 @owned(get_snapshot_for_user, READ)
 def plan_snapshot(request, snapshot):
     plan = snapshot.plan

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.views.decorators.vary import vary_on_headers
@@ -58,10 +59,11 @@ def get_snapshot_for_user(request, snapshot_id) -> PlanSnapshot:
     return get_object_or_404(snapshots, id=snapshot_id, plan__owner=request.user)
 
 
-def owned(lookup: Callable, methods: tuple[str, ...]):
-    """The view takes the person's own object instead of the id in the URL. The lookup comes
-    before the method check, so a stranger gets 404 whatever the method (a 405 would tell
-    them the id exists); only the owner hears that a method is not allowed."""
+def looked_up(lookup: Callable, methods: tuple[str, ...]):
+    """The view takes the object `lookup` finds instead of the id or secret in the URL. The
+    lookup comes before the method check, so a stranger gets 404 whatever the method (a 405
+    would tell them the object exists); only one who may see it hears that a method is not
+    allowed."""
 
     def decorate(view):
         @wraps(view)
@@ -73,5 +75,15 @@ def owned(lookup: Callable, methods: tuple[str, ...]):
             return view(request, found)
 
         return wrapper
+
+    return decorate
+
+
+def owned(lookup: Callable, methods: tuple[str, ...]):
+    """`looked_up` for the signed-in person's own object; anyone not signed in is sent to
+    sign in first."""
+
+    def decorate(view):
+        return login_required(looked_up(lookup, methods)(view))
 
     return decorate

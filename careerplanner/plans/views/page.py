@@ -3,7 +3,6 @@
 import functools
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -112,14 +111,12 @@ def plan_changed(request, plan: Plan, message: str, *, step=None, removed=None):
     return redirect(url + anchor)
 
 
-@login_required
 @htmx_varies
 @owned(get_plan_for_user, READ)
 def plan(request, plan):
     return render_plan(request, plan)
 
 
-@login_required
 @htmx_varies
 @owned(get_plan_for_user, CHANGE)
 def plan_reschedule(request, plan):
@@ -142,7 +139,6 @@ def plan_reschedule(request, plan):
 # ----- the timeline ----------------------------------------------------------------------
 
 
-@login_required
 @owned(get_plan_for_user, READ)
 def plan_timeline(request, plan):
     today = scheduling.today_for(request.user)

@@ -4,7 +4,6 @@ link, and the read-only page the link opens for anyone who has it, without an ac
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -13,14 +12,20 @@ from careerplanner.plans import history, pace, scheduling
 from careerplanner.plans.evidence import Evidence
 from careerplanner.plans.sharing import MentorLink
 from careerplanner.plans.steps import in_date_order
-from careerplanner.plans.views.owned import CHANGE, FORM, READ, get_plan_for_user, owned
+from careerplanner.plans.views.owned import (
+    CHANGE,
+    FORM,
+    READ,
+    get_plan_for_user,
+    looked_up,
+    owned,
+)
 
 
 def _sharing_url(plan) -> str:
     return reverse("plans:plan_mentor_link", args=[plan.pk])
 
 
-@login_required
 @owned(get_plan_for_user, FORM)
 def plan_mentor_link(request, plan):
     link = MentorLink.objects.filter(plan=plan).first()
@@ -41,7 +46,6 @@ def plan_mentor_link(request, plan):
     )
 
 
-@login_required
 @owned(get_plan_for_user, CHANGE)
 def plan_mentor_link_replace(request, plan):
     link = get_object_or_404(MentorLink, plan=plan)
@@ -50,7 +54,6 @@ def plan_mentor_link_replace(request, plan):
     return redirect(_sharing_url(plan))
 
 
-@login_required
 @owned(get_plan_for_user, CHANGE)
 def plan_mentor_link_off(request, plan):
     MentorLink.objects.filter(plan=plan).delete()
@@ -71,7 +74,7 @@ def _get_link(request, token) -> MentorLink:
 
 
 @never_cache
-@owned(_get_link, READ)
+@looked_up(_get_link, READ)
 def mentor_view(request, link):
     """No login: the long secret in the address is the key, and only the plan is shown."""
     plan = link.plan

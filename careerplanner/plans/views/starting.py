@@ -68,7 +68,6 @@ def start(request):
     return render(request, "plans/start.html", context, status=422 if form.is_bound else 200)
 
 
-@login_required
 @owned(get_plan_for_user, FORM)
 def plan_edit(request, plan):
     form = PlanSettingsForm(request.POST or None, instance=plan)

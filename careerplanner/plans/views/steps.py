@@ -1,7 +1,6 @@
 """One step at a time: change its status, move, remove and put back, add, edit, log hours."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 
@@ -23,7 +22,6 @@ from careerplanner.plans.views.owned import (
 from careerplanner.plans.views.page import plan_changed, render_plan
 
 
-@login_required
 @htmx_varies
 @owned(get_step_for_user, CHANGE)
 def step_status(request, step):
@@ -41,7 +39,6 @@ def step_status(request, step):
     return plan_changed(request, step.plan, f"Marked “{step.title}” {words[status]}.", step=step)
 
 
-@login_required
 @htmx_varies
 @owned(get_plan_for_user, CHANGE)
 def steps_quick(request, plan):
@@ -53,7 +50,6 @@ def steps_quick(request, plan):
     return plan_changed(request, plan, f"Marked “{step.title}” done.", step=step)
 
 
-@login_required
 @htmx_varies
 @owned(get_step_for_user, CHANGE)
 def step_move(request, step):
@@ -65,7 +61,6 @@ def step_move(request, step):
     return plan_changed(request, step.plan, message, step=step)
 
 
-@login_required
 @htmx_varies
 @owned(get_step_for_user, CHANGE)
 def step_remove(request, step):
@@ -73,7 +68,6 @@ def step_remove(request, step):
     return plan_changed(request, step.plan, f"Removed “{step.title}”.", removed=step)
 
 
-@login_required
 @htmx_varies
 @owned(get_removed_step_for_user, CHANGE)
 def step_restore(request, step):
@@ -81,7 +75,6 @@ def step_restore(request, step):
     return plan_changed(request, step.plan, f"Put “{step.title}” back.", step=step)
 
 
-@login_required
 @htmx_varies
 @owned(get_plan_for_user, FORM)
 def step_add(request, plan):
@@ -159,7 +152,6 @@ def _step_form(request, step: PlanStep, name: str, form, status: int = 200):
     return _step_page(request, step, status=status, **{name: form})
 
 
-@login_required
 @htmx_varies
 @owned(get_step_for_user, FORM)
 def step_edit(request, step):
@@ -175,7 +167,6 @@ def step_edit(request, step):
     return _step_form(request, step, "edit_form", form)
 
 
-@login_required
 @htmx_varies
 @owned(get_step_for_user, FORM)
 def step_hours(request, step):
@@ -191,7 +182,6 @@ def step_hours(request, step):
     return _step_form(request, step, "hours_form", form)
 
 
-@login_required
 @htmx_varies
 @owned(get_checkin_for_user, CHANGE)
 def checkin_delete(request, checkin):
