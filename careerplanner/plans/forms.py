@@ -18,6 +18,7 @@ from careerplanner.plans.fields import (
     PlainSelect,
     date_field,
     hours_field,
+    optional_text,
     title_field,
     too_long,
 )
@@ -114,12 +115,11 @@ class StartPlanForm(PlanSettingsForm):
     )
 
     # Empty means "name it after the route", so the name follows whichever route is picked.
-    title = forms.CharField(
-        label="Title (optional)",
-        required=False,
-        max_length=TITLE_MAX,
+    title = optional_text(
+        "Title (optional)",
+        TITLE_MAX,
+        "the title",
         help_text="Leave it empty to name the plan after the route you pick.",
-        error_messages={"max_length": too_long("the title", TITLE_MAX)},
     )
 
     field_order = ["route", "title", "role", "start_date", "hours_per_week", "already_had"]
@@ -151,12 +151,8 @@ class StartPlanForm(PlanSettingsForm):
 
 class AddStepForm(forms.ModelForm):
     title = title_field("Title", "Give the step a title.")
-    description = forms.CharField(
-        label="What it involves (optional)",
-        required=False,
-        max_length=DESCRIPTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": too_long("the description", DESCRIPTION_MAX)},
+    description = optional_text(
+        "What it involves (optional)", DESCRIPTION_MAX, "the description", rows=2
     )
     stage = forms.ChoiceField(
         label="Stage",
@@ -210,13 +206,7 @@ class AddStepForm(forms.ModelForm):
 class EditStepForm(forms.ModelForm):
     """Notes and target date; the title and size too for a step the person added."""
 
-    notes = forms.CharField(
-        label="Notes",
-        required=False,
-        max_length=NOTES_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": too_long("notes", NOTES_MAX)},
-    )
+    notes = optional_text("Notes", NOTES_MAX, "notes", rows=4)
     target_date = date_field(label="Target date", required=False)
 
     target_pinned = forms.BooleanField(
@@ -304,12 +294,7 @@ class LogHoursForm(WorkDoneForm):
         required="Enter how many hours you spent, such as 1.5.",
         too_many=f"Log at most {CHECKIN_HOURS_MAX} hours at a time.",
     )
-    note = forms.CharField(
-        label="What you did (optional)",
-        required=False,
-        max_length=CHECKIN_NOTE_MAX,
-        error_messages={"max_length": too_long("the note", CHECKIN_NOTE_MAX)},
-    )
+    note = optional_text("What you did (optional)", CHECKIN_NOTE_MAX, "the note")
 
     class Meta:
         model = CheckIn
@@ -339,13 +324,7 @@ class EvidenceForm(WorkDoneForm):
             "max_length": too_long("the link", EVIDENCE_URL_MAX),
         },
     )
-    text = forms.CharField(
-        label="What it shows (optional with a link)",
-        required=False,
-        max_length=EVIDENCE_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": too_long("this", EVIDENCE_TEXT_MAX)},
-    )
+    text = optional_text("What it shows (optional with a link)", EVIDENCE_TEXT_MAX, "this", rows=3)
     date = date_field(label="Date of the work")
 
     class Meta:
