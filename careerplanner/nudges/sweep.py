@@ -140,12 +140,25 @@ def _open_steps():
     return PlanStep.objects.visible().open().filter(plan__archived_at__isnull=True)
 
 
+def _rows(found, user: str, subject, period):
+    """The (user, subject, period) rows that _insert() queues: whom to tell, about what, and
+    for which period. The three are the nudge's unique key, so a repeat is queued once."""
+    return found.annotate(n_user=F(user), n_subject=subject, n_period=period).values_list(
+        "n_user", "n_subject", "n_period"
+    )
+
+
+def _about(kind: str):
+    """A subject: "step:" or "plan:" and the row's id."""
+    return Concat(Value(f"{kind}:"), Cast("id", models.CharField()))
+
+
+def _as_text(field: str):
+    return Cast(field, models.CharField())
+
+
 def _step_rows(steps):
-    return steps.annotate(
-        n_user=F("plan__owner_id"),
-        n_subject=Concat(Value("step:"), Cast("id", models.CharField())),
-        n_period=Cast("target_date", models.CharField()),
-    ).values_list("n_user", "n_subject", "n_period")
+    return _rows(steps, "plan__owner_id", _about("step"), _as_text("target_date"))
 
 
 def _due_soon(now, days):
@@ -189,11 +202,7 @@ def _stalled(now):
         )
     )
     # One reminder per stall: the period is when activity stopped.
-    return plans.annotate(
-        n_user=F("owner_id"),
-        n_subject=Concat(Value("plan:"), Cast("id", models.CharField())),
-        n_period=Cast("last_activity", models.CharField()),
-    ).values_list("n_user", "n_subject", "n_period")
+    return _rows(plans, "owner_id", _about("plan"), _as_text("last_activity"))
 
 
 def _digest(now, days):
@@ -206,9 +215,7 @@ def _digest(now, days):
         *[When(timezone__in=d.timezones, then=Value(d.week)) for d in days],
         output_field=models.CharField(),
     )
-    return people.annotate(n_user=F("pk"), n_subject=Value(""), n_period=week).values_list(
-        "n_user", "n_subject", "n_period"
-    )
+    return _rows(people, "pk", Value(""), week)
 
 
 def _re_review(now, days):
@@ -219,11 +226,7 @@ def _re_review(now, days):
         _reachable("owner__", Nudge.Kind.RE_REVIEW),
         ~Exists(ReviewRequest.objects.open().filter(plan=OuterRef("pk"))),
     )
-    return plans.annotate(
-        n_user=F("owner_id"),
-        n_subject=Concat(Value("plan:"), Cast("id", models.CharField())),
-        n_period=Cast("re_review_due", models.CharField()),
-    ).values_list("n_user", "n_subject", "n_period")
+    return _rows(plans, "owner_id", _about("plan"), _as_text("re_review_due"))
 
 
 def _insert(kind: str, rows, now: datetime) -> int:

@@ -50,7 +50,6 @@ def title_field(label: str, empty: str) -> forms.CharField:
     )
 
 
-
 def optional_text(label: str, most: int, what: str, *, rows: int = 0, **kwargs):
     """Text a person may leave empty, up to `most` characters; with `rows`, a text area."""
     return forms.CharField(
@@ -61,6 +60,7 @@ def optional_text(label: str, most: int, what: str, *, rows: int = 0, **kwargs):
         error_messages={"max_length": too_long(what, most)},
         **kwargs,
     )
+
 
 # How to say each precision in a message, with an example.
 _PLACES = {1: "one decimal place, such as 2.5", 2: "two decimal places, such as 1.25"}
