@@ -34,6 +34,8 @@ __all__ = ["Counts", "SeedError", "load_catalog", "read_seeds", "validate"]
 
 @dataclass
 class Counts:
+    """What a load did to the catalog's rows, for loadguide's summary line."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0

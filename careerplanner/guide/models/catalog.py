@@ -58,6 +58,7 @@ class CatalogItem(models.Model):
 
     objects = CatalogQuerySet.as_manager()
 
+    # Items without a Meta of their own inherit this one, and with it the seed order.
     class Meta:
         abstract = True
         ordering = ["position"]

@@ -39,9 +39,6 @@ class Fact(CatalogItem):
 
     objects = FactQuerySet.as_manager()
 
-    class Meta(CatalogItem.Meta):
-        pass
-
     def __str__(self) -> str:
         return f"{self.title}: {self.value}"
 

@@ -23,9 +23,6 @@ class FitQuestion(CatalogItem):
     text = models.CharField(max_length=300)
     help = models.TextField(blank=True)
 
-    class Meta(CatalogItem.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.text
 

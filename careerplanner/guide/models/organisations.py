@@ -35,9 +35,6 @@ class Organisation(CatalogItem):
 
     objects = OrganisationQuerySet.as_manager()
 
-    class Meta(CatalogItem.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.name
 

@@ -34,9 +34,6 @@ class Role(CatalogItem):
     phd_note = models.TextField("PhD note")
     where = models.TextField()
 
-    class Meta(CatalogItem.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.name
 
@@ -48,9 +45,6 @@ class Skill(CatalogItem):
     name = models.CharField(max_length=120)
     summary = models.TextField()
     roles = models.ManyToManyField(Role, related_name="skills", blank=True)
-
-    class Meta(CatalogItem.Meta):
-        pass
 
     def __str__(self) -> str:
         return self.name
@@ -84,9 +78,6 @@ class Resource(CatalogItem):
         "public page it comes from: it is shown as our suggestion, never the guide's.",
     )
     skills = models.ManyToManyField(Skill, related_name="resources", blank=True)
-
-    class Meta(CatalogItem.Meta):
-        pass
 
     def __str__(self) -> str:
         return self.title

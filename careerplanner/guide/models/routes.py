@@ -17,9 +17,6 @@ class RouteTemplate(CatalogItem):
     summary = models.TextField()
     milestones = models.ManyToManyField(Milestone, through="RouteStep", related_name="routes")
 
-    class Meta(CatalogItem.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.title
 
