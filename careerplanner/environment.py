@@ -2,8 +2,10 @@
 
 import ipaddress
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -68,3 +70,25 @@ def envurl(name: str, default: str, schemes: set[str]) -> str:
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} has a port that is not a number.") from None
     return value
+
+
+def envdatabase(name: str, default: str, *, sqlite_test_file: Path) -> dict:
+    """The database the URL in `name` names (or `default` when unset), with our limits."""
+    url = os.environ.get(name) or default
+    try:
+        # Connections are kept for a minute rather than opened for every request.
+        config = dj_database_url.parse(
+            url, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}={url!r} is not a database URL: {error}") from None
+    if config["ENGINE"].endswith("sqlite3"):
+        config.setdefault("TEST", {})["NAME"] = str(sqlite_test_file)
+    elif config["ENGINE"].endswith("postgresql"):
+        # A database that stops answering fails the request in seconds instead of holding a
+        # worker until gunicorn kills it; a runaway query is stopped by the server.
+        config.setdefault("OPTIONS", {}).update(
+            connect_timeout=envint("DB_CONNECT_TIMEOUT", 3),
+            options=f"-c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 30_000)}",
+        )
+    return config

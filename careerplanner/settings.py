@@ -4,14 +4,13 @@ from an environment variable with a safe default; see README.md for the list."""
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django_guid.integrations import CeleryIntegration
 
 from careerplanner.environment import (
     envbool,
     envchoice,
+    envdatabase,
     envint,
     envlist,
     envnetworks,
@@ -113,30 +112,12 @@ TEMPLATES = [
 FORM_RENDERER = "careerplanner.forms.FormRenderer"
 
 
-def _database(url: str) -> dict:
-    try:
-        # Connections are kept for a minute rather than opened for every request.
-        config = dj_database_url.parse(
-            url, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r} is not a database URL: {error}") from None
-    if config["ENGINE"].endswith("sqlite3"):
-        # A test database in a file lets the live server and the test share it.
-        config.setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
-    elif config["ENGINE"].endswith("postgresql"):
-        # A database that stops answering fails the request in seconds instead of holding a
-        # worker until gunicorn kills it; a runaway query is stopped by the server.
-        config.setdefault("OPTIONS", {}).update(
-            connect_timeout=envint("DB_CONNECT_TIMEOUT", 3),
-            options=f"-c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 30_000)}",
-        )
-    return config
-
-
 DATABASES = {
-    "default": _database(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'careerplanner.sqlite3'}"
+    "default": envdatabase(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'careerplanner.sqlite3'}",
+        # A test database in a file lets the live server and the test share it.
+        sqlite_test_file=VAR_DIR / "test.sqlite3",
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
