@@ -4,6 +4,7 @@ says when the nudge sweep last ran."""
 
 import threading
 import time
+from collections.abc import Callable
 
 from django.core.cache import caches
 from django.db import connections
@@ -14,56 +15,84 @@ from django.views.decorators.http import require_GET
 from careerplanner.celery import app as celery_app
 from careerplanner.nudges.sweep_runs import last_sweep
 
-# Each check runs in its own thread; whatever has not answered by then is reported as hung.
+# Each probe runs in its own thread; whatever has not answered by then is reported as hung.
 # Below the two seconds a load balancer is promised, with room for the response itself.
 DEADLINE_SECONDS = 1.5
 
 
-def _database() -> None:
+# Each check is made in the request thread and only its probe, the network part, runs in a
+# thread of its own. Made in the thread, the checks imported their clients' modules (redis,
+# kombu's transport) at once on a new worker, and one could see a module the other was still
+# importing: an ImportError instead of a state.
+
+
+def _database() -> Callable[[], None]:
     # A connection of its own, so a hung database cannot wedge the request thread's one,
     # and its connect_timeout (settings.py) ends the thread soon after the deadline.
     connection = connections.create_connection("default")
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    finally:
-        connection.close()
+    connection.inc_thread_sharing()  # made here, used by the probe's thread
+
+    def probe() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        finally:
+            connection.close()
+            connection.dec_thread_sharing()
+
+    return probe
 
 
-def _broker() -> None:
-    with celery_app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, interval_start=0, timeout=DEADLINE_SECONDS)
-        if conn.transport.driver_type == "redis":
-            conn.default_channel.client.ping()  # connecting alone proves nothing answers
+def _broker() -> Callable[[], None]:
+    conn = celery_app.connection_for_write()
+    is_redis = conn.transport.driver_type == "redis"
+
+    def probe() -> None:
+        with conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=DEADLINE_SECONDS)
+            if is_redis:
+                conn.default_channel.client.ping()  # connecting alone proves nothing answers
+
+    return probe
 
 
-def _cache() -> None:
+def _cache() -> Callable[[], None]:
     cache = caches.create_connection("default")
     if hasattr(cache, "client"):  # django-redis, which would hide the error: ask Redis itself
-        cache.client.get_client().ping()
-    else:
-        cache.set("healthz", "ok", 5)
+        return cache.client.get_client().ping
+    return lambda: cache.set("healthz", "ok", 5)
 
 
 CHECKS = {"database": _database, "broker": _broker, "cache": _cache}
 
 
 class _Check(threading.Thread):
-    def __init__(self, check):
+    def __init__(self, make):
         super().__init__(daemon=True)
-        self.check = check
         self.state = None
+        try:
+            self.probe = make()
+        except Exception as error:  # a check that cannot even be made is not answering
+            self.probe, self.state = None, f"error: {error.__class__.__name__}"
+
+    def start(self) -> None:
+        if self.probe is not None:
+            super().start()
+
+    def join(self, timeout=None) -> None:
+        if self.probe is not None:
+            super().join(timeout)
 
     def run(self) -> None:
         try:
-            self.check()
+            self.probe()
             self.state = "ok"
         except Exception as error:  # any failure means "not answering"
             self.state = f"error: {error.__class__.__name__}"
 
 
 def states() -> dict[str, str]:
-    running = {name: _Check(check) for name, check in CHECKS.items()}
+    running = {name: _Check(make) for name, make in CHECKS.items()}
     for check in running.values():
         check.start()
     deadline = time.monotonic() + DEADLINE_SECONDS

@@ -67,7 +67,7 @@ def test_healthz_answers_503_within_two_seconds_naming_what_hangs(server_with, d
     others = {
         name: state for name, state in found.items() if name in ("database", "broker", "cache")
     }
-    assert all(state == "ok" for name, state in others.items() if name != dependency)
+    assert all(state == "ok" for name, state in others.items() if name != dependency), found
 
 
 def test_a_page_fails_fast_when_the_database_hangs(server_with):
