@@ -1,3 +1,8 @@
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 import time_machine
 
@@ -63,3 +68,26 @@ def test_healthz_answers_503_when_the_database_is_down(client, db, settings):
         connection.settings_dict.update(original)
     assert response.status_code == 503
     assert response.json()["database"].startswith("error")
+
+
+def test_a_new_processes_first_check_finds_every_client_whole(db, settings):
+    """The first check in a new worker: the clients' modules are imported before the probes'
+    threads start. Imported in the threads, the broker's and the cache's Redis clients could
+    meet half-imported (an ImportError or _DeadlockError, in about one new process in five)."""
+    script = (
+        "import json, django; django.setup(); from careerplanner import health; "
+        "print(json.dumps(health.states()))"
+    )
+    for _ in range(8):
+        run = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "careerplanner.settings"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        found = json.loads(run.stdout.splitlines()[-1])
+        # The database is the test run's own, which a new process does not name: not asked.
+        assert found["broker"] == "ok" and found["cache"] == "ok", found
