@@ -66,22 +66,23 @@ def _cache() -> Callable[[], None]:
 CHECKS = {"database": _database, "broker": _broker, "cache": _cache}
 
 
+def _made(make) -> Callable[[], None]:
+    """The check's probe; if the check cannot even be made, a probe that fails with why."""
+    try:
+        return make()
+    except Exception as error:  # a check that cannot be made is not answering either
+
+        def fail(error: Exception = error) -> None:
+            raise error
+
+        return fail
+
+
 class _Check(threading.Thread):
-    def __init__(self, make):
+    def __init__(self, probe: Callable[[], None]):
         super().__init__(daemon=True)
+        self.probe = probe
         self.state = None
-        try:
-            self.probe = make()
-        except Exception as error:  # a check that cannot even be made is not answering
-            self.probe, self.state = None, f"error: {error.__class__.__name__}"
-
-    def start(self) -> None:
-        if self.probe is not None:
-            super().start()
-
-    def join(self, timeout=None) -> None:
-        if self.probe is not None:
-            super().join(timeout)
 
     def run(self) -> None:
         try:
@@ -92,7 +93,7 @@ class _Check(threading.Thread):
 
 
 def states() -> dict[str, str]:
-    running = {name: _Check(make) for name, make in CHECKS.items()}
+    running = {name: _Check(_made(make)) for name, make in CHECKS.items()}
     for check in running.values():
         check.start()
     deadline = time.monotonic() + DEADLINE_SECONDS

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 import time_machine
+from django.test import override_settings
 
 from careerplanner.celery import app as celery_app
 
@@ -68,6 +69,15 @@ def test_healthz_answers_503_when_the_database_is_down(client, db, settings):
         connection.settings_dict.update(original)
     assert response.status_code == 503
     assert response.json()["database"].startswith("error")
+
+
+def test_healthz_names_a_cache_it_cannot_even_make(client, db, settings):
+    broken = {**settings.CACHES, "default": {"BACKEND": "no.such.Backend"}}
+    with override_settings(CACHES=broken):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error: InvalidCacheBackendError"
+    assert response.json()["database"] == "ok"
 
 
 def test_a_new_processes_first_check_finds_every_client_whole(db, settings):
