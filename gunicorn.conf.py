@@ -20,6 +20,10 @@ graceful_timeout = 30
 # Longer than nginx's keepalive_timeout to its upstream (60 s): nginx, not gunicorn, closes
 # an idle connection, so nginx never sends a request on a connection being closed.
 keepalive = 65
+# A listening socket for each process, so the kernel spreads new connections evenly between
+# them. On one shared socket, whichever process woke first could take every keep-alive
+# connection nginx (or a benchmark) opened, and the other process idled.
+reuse_port = True
 
 
 # With PROMETHEUS_MULTIPROC_DIR set (the image sets it), each worker process keeps its request
