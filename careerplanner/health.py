@@ -15,15 +15,12 @@ from django.views.decorators.http import require_GET
 from careerplanner.celery import app as celery_app
 from careerplanner.nudges.sweep_runs import last_sweep
 
-# Each probe runs in its own thread; whatever has not answered by then is reported as hung.
-# Below the two seconds a load balancer is promised, with room for the response itself.
+# Each check is made in the request thread, which imports its client's modules, and only its
+# probe, the network part, runs in a thread of its own: made in threads at once on a new
+# worker, the broker and cache checks imported redis together and one could find it
+# half-imported. A probe that has not answered by the deadline is reported as hung; the
+# deadline is below the two seconds a load balancer is promised, with room for the response.
 DEADLINE_SECONDS = 1.5
-
-
-# Each check is made in the request thread and only its probe, the network part, runs in a
-# thread of its own. Made in the thread, the checks imported their clients' modules (redis,
-# kombu's transport) at once on a new worker, and one could see a module the other was still
-# importing: an ImportError instead of a state.
 
 
 def _database() -> Callable[[], None]:
